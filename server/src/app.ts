@@ -1,0 +1,63 @@
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import { randomUUID } from 'node:crypto';
+import type { Deps } from './deps';
+import accessPlugin from './plugins/access';
+import errorsPlugin from './plugins/errors';
+import openapiPlugin from './plugins/openapi';
+import staticSpaPlugin from './plugins/static-spa';
+import auditRoutes from './modules/audit/routes';
+import authRoutes from './modules/auth/routes';
+import healthRoutes from './modules/health/routes';
+import importRoutes from './modules/imports/routes';
+import indicatorRoutes from './modules/indicators/routes';
+import observationRoutes from './modules/observations/routes';
+import planRoutes from './modules/plans/routes';
+import unitRoutes from './modules/units/routes';
+import userRoutes from './modules/users/routes';
+
+/**
+ * Builds the whole application around its dependencies; the process entry (server.ts) and the
+ * tests both call this, the tests with a fresh database and `app.inject`.
+ */
+export async function buildApp(deps: Deps, options: { logger?: FastifyServerOptions['logger'] } = {}) {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('deps', deps);
+  await app.register(errorsPlugin);
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(accessPlugin, { secret: deps.config.jwtSecret!, accessTokenTtlSeconds: deps.config.accessTokenTtlSeconds });
+  await app.register(openapiPlugin);
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    if (request.url.startsWith('/api/v1')) reply.header('cache-control', 'no-store');
+  });
+
+  await app.register(
+    async (api) => {
+      for (const routes of [healthRoutes, authRoutes, unitRoutes, planRoutes, indicatorRoutes, observationRoutes, userRoutes, importRoutes, auditRoutes]) {
+        await api.register(routes);
+      }
+    },
+    { prefix: '/api/v1' },
+  );
+  await app.register(staticSpaPlugin, { webDir: deps.config.webDir });
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,139 @@
+
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ROLES, type Role } from '@tiendo/shared/roles';
+import { closeDeps, openDeps } from '../boot';
+import { ConfigError, loadConfig } from '../config';
+import type { Deps } from '../deps';
+import { systemContext } from '../lib/context';
+import { AppError } from '../lib/errors';
+import { createImportService, ImportRejectedError } from '../modules/imports/service';
+import { readSeedDir } from '../modules/demo/seed';
+import { createUsersService } from '../modules/users/service';
+
+const USAGE = `Tiến Độ administration
+
+Usage: pnpm cli <command> [options]
+
+  user create --email E --name N --role R --unit CODE [--password-stdin]
+        Create an account. R is one of ${ROLES.join(', ')}. With --password-stdin the password is
+        read from standard input (e.g. \`printf '%s' "$PW" | pnpm cli user create ... --password-stdin\`);
+        without it the account has no password until one is set.
+  user set-password --email E --password-stdin
+  user list [--json]
+  user disable --email E
+  user enable --email E
+  import DIR [--dry-run]
+        Import units.csv, plans.csv, indicators.csv, observations.csv (any of them) from DIR.
+        Everything is validated first; every problem is listed; nothing is written unless all pass.
+
+Every command uses TIENDO_DATA_DIR (default ./data), creating and migrating the database if needed.
+`;
+
+class UsageError extends Error {}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) throw new UsageError('--password-stdin expects the password on standard input (pipe it in).');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+function need(values: Record<string, unknown>, ...names: string[]): void {
+  const missing = names.filter((n) => typeof values[n] !== 'string' || values[n] === '');
+  if (missing.length) throw new UsageError(`Missing option(s): ${missing.map((m) => `--${m}`).join(', ')}`);
+}
+
+async function userByEmail(deps: Deps, email: string) {
+  const user = await deps.repos.users.findByEmail(email.trim().toLowerCase());
+  if (!user) throw new UsageError(`No account with e-mail ${email}.`);
+  return user;
+}
+
+async function run(argv: string[], deps: () => Promise<Deps>): Promise<void> {
+  const [command, sub] = argv;
+  const ctx = systemContext('cli');
+  if (command === 'user') {
+    const { values } = parseArgs({
+      args: argv.slice(2),
+      options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, unit: { type: 'string' }, 'password-stdin': { type: 'boolean' }, json: { type: 'boolean' } },
+    });
+    const d = await deps();
+    const users = createUsersService(d);
+    if (sub === 'create') {
+      need(values, 'email', 'name', 'role', 'unit');
+      if (!ROLES.includes(values.role as Role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}.`);
+      const password = values['password-stdin'] ? await readStdin() : undefined;
+      const u = await users.create(ctx, { email: values.email!, name: values.name!, role: values.role as Role, unitCode: values.unit!, password });
+      console.log(`Created ${u.role} ${u.email} (id ${u.id}) in ${u.unitCode}${u.hasPassword ? '' : ' without a password; set one with `user set-password`'}.`);
+    } else if (sub === 'set-password') {
+      need(values, 'email');
+      if (!values['password-stdin']) throw new UsageError('Give the password on standard input with --password-stdin.');
+      const user = await userByEmail(d, values.email!);
+      await users.update(ctx, user.id, { version: user.version, password: await readStdin() });
+      console.log(`Password set for ${user.email}; their sessions were ended.`);
+    } else if (sub === 'list') {
+      const { rows } = await d.repos.users.list({ offset: 0, limit: 1_000_000 });
+      if (values.json) console.log(JSON.stringify(rows.map((r) => ({ id: r.id, email: r.email, name: r.name, role: r.role, unit: r.unitCode, disabled: r.disabled })), null, 2));
+      else if (rows.length === 0) console.log('No accounts.');
+      else for (const r of rows) console.log([String(r.id).padStart(4), r.email.padEnd(32), r.role.padEnd(8), r.unitCode.padEnd(12), r.disabled ? 'disabled' : 'active', r.name].join('  '));
+    } else if (sub === 'disable' || sub === 'enable') {
+      need(values, 'email');
+      const user = await userByEmail(d, values.email!);
+      await users.update(ctx, user.id, { version: user.version, disabled: sub === 'disable' });
+      console.log(`${user.email} is now ${sub === 'disable' ? 'disabled; their sessions were ended' : 'enabled'}.`);
+    } else throw new UsageError(`Unknown command "user ${sub ?? ''}".`);
+    return;
+  }
+  if (command === 'import') {
+    const { values, positionals } = parseArgs({ args: argv.slice(1), options: { 'dry-run': { type: 'boolean' } }, allowPositionals: true });
+    if (positionals.length !== 1) throw new UsageError('Give exactly one directory: pnpm cli import DIR');
+    const dir = path.resolve(positionals[0]!);
+    const files = readSeedDir(dir);
+    if (Object.values(files).every((f) => f === undefined)) throw new UsageError(`${dir} has none of units.csv, plans.csv, indicators.csv, observations.csv.`);
+    const d = await deps();
+    const result = await createImportService(d).run(ctx, files, { dryRun: values['dry-run'] ?? false });
+    console.log(`${result.dryRun ? 'Dry run (nothing written)' : `Import ${result.importId ?? '(no changes)'}`}:`);
+    for (const k of ['units', 'plans', 'indicators', 'observations'] as const) {
+      const c = result[k];
+      console.log(`  ${k.padEnd(13)} ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`);
+    }
+    return;
+  }
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    console.log(USAGE);
+    return;
+  }
+  throw new UsageError(`Unknown command "${command}".`);
+}
+
+async function main(): Promise<number> {
+  let deps: Deps | null = null;
+  try {
+    const config = loadConfig();
+    await run(process.argv.slice(2), async () => (deps ??= await openDeps(config, { seed: false })));
+    return 0;
+  } catch (err) {
+    if (err instanceof ImportRejectedError) {
+      console.error(err.message);
+      for (const p of err.problems) console.error(`  ${p.file}:${p.line}${p.column ? ` [${p.column}]` : ''} ${p.code}: ${p.message}`);
+      return 1;
+    }
+    if (err instanceof UsageError || err instanceof ConfigError || err instanceof AppError) {
+      console.error(`Error: ${err.message}`);
+      if (err instanceof AppError && err.extra.errors) for (const e of err.extra.errors) console.error(`  ${e.field}: ${e.message}`);
+      if (err instanceof UsageError) console.error('\nRun `pnpm cli help` for usage.');
+      return 2;
+    }
+    if ((err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      console.error(`Error: ${(err as Error).message}\nRun \`pnpm cli help\` for usage.`);
+      return 2;
+    }
+    console.error('Error:', err instanceof Error ? err.message : err);
+    return 1;
+  } finally {
+    if (deps) closeDeps(deps);
+  }
+}
+
+process.exitCode = await main();

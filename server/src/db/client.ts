@@ -1,0 +1,33 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema/index';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+
+export interface DbHandle {
+  sqlite: Database.Database;
+  db: Db;
+  file: string;
+}
+
+/**
+ * Opens (creating if needed) the database file in the data directory, sets the pragmas every
+ * connection needs, and applies pending migrations — the server, the CLI and the tests all
+ * open the database this one way.
+ */
+export function openDatabase(options: { dataDir?: string; file?: string; migrationsDir: string }): DbHandle {
+  const file = options.file ?? path.join(options.dataDir ?? '.', 'tiendo.sqlite');
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  if (file !== ':memory:') sqlite.pragma('journal_mode = WAL');
+  // FULL: a commit acknowledged to a client survives a power cut, not just a process crash.
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder: options.migrationsDir });
+  return { sqlite, db, file };
+}

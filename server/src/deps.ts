@@ -1,0 +1,36 @@
+import type { Config } from './config';
+import type { DbHandle } from './db/client';
+import { createTransact, type Transact } from './db/transaction';
+import { createAuditLog, type AuditLog } from './modules/audit/audit-log';
+import { createAuditRepository } from './modules/audit/repository';
+import { createImportsRepository } from './modules/imports/repository';
+import { createIndicatorsRepository } from './modules/indicators/repository';
+import { createObservationsRepository } from './modules/observations/repository';
+import { createPlansRepository } from './modules/plans/repository';
+import { createUnitsRepository } from './modules/units/repository';
+import { createUsersRepository } from './modules/users/repository';
+
+/** Everything a feature needs, built once from the config and the open database and handed in. */
+export function createDeps(config: Config, dbh: DbHandle) {
+  const repos = {
+    units: createUnitsRepository(dbh.db),
+    plans: createPlansRepository(dbh.db),
+    indicators: createIndicatorsRepository(dbh.db),
+    observations: createObservationsRepository(dbh.db),
+    users: createUsersRepository(dbh.db),
+    audit: createAuditRepository(dbh.db),
+    imports: createImportsRepository(dbh.db),
+  };
+  const transact: Transact = createTransact(dbh.sqlite);
+  const audit: AuditLog = createAuditLog(repos.audit, () => dbh.sqlite.inTransaction);
+  return { config, dbh, repos, transact, audit };
+}
+
+export type Deps = ReturnType<typeof createDeps>;
+export type Repos = Deps['repos'];
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: Deps;
+  }
+}

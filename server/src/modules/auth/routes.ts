@@ -1,0 +1,66 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { DemoAccountsResponse, LoginBody, MeResponse, RefreshBody, SessionResponse } from '@tiendo/shared/schemas/auth';
+import { AppError } from '../../lib/errors';
+import { authProblems, problems } from '../../lib/route-schemas';
+import { DEMO_ACCOUNTS } from '../demo/accounts';
+import { createAuthService, toSessionUser, type IssuedSession } from './service';
+
+export const REFRESH_COOKIE = 'tiendo_refresh';
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const service = createAuthService(app.deps);
+  const { config } = app.deps;
+  const tags = ['auth'];
+
+  function sendSession(req: FastifyRequest, reply: FastifyReply, s: IssuedSession) {
+    reply.setCookie(REFRESH_COOKIE, s.refreshToken, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: config.production || req.protocol === 'https',
+      path: '/api/v1/auth',
+      maxAge: config.refreshTokenTtlDays * 86_400,
+    });
+    const accessToken = app.jwt.sign({ sub: String(s.user.id), role: s.user.role as 'staff' });
+    return { accessToken, tokenType: 'Bearer' as const, expiresIn: config.accessTokenTtlSeconds, refreshToken: s.refreshToken, user: toSessionUser(s.user) };
+  }
+
+  app.post('/auth/login', {
+    config: { access: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
+    schema: { tags, summary: 'Sign in with e-mail and password', body: LoginBody, response: { 200: SessionResponse, ...problems(401, 403, 429) } },
+  }, async (req, reply) => sendSession(req, reply, await service.login(req.ctx, req.body)));
+
+  app.post('/auth/refresh', {
+    config: { access: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
+    schema: { tags, summary: 'Exchange the refresh token (cookie or body) for a new session; the token rotates', body: Type.Optional(RefreshBody), response: { 200: SessionResponse, ...problems(401, 429) } },
+  }, async (req, reply) => sendSession(req, reply, await service.refresh(req.ctx, req.body?.refreshToken ?? req.cookies[REFRESH_COOKIE])));
+
+  app.post('/auth/logout', {
+    config: { access: 'public' },
+    schema: { tags, summary: 'End the session: revokes the refresh token family and clears the cookie', body: Type.Optional(RefreshBody), response: { 204: Type.Null(), ...problems() } },
+  }, async (req, reply) => {
+    await service.logout(req.ctx, req.body?.refreshToken ?? req.cookies[REFRESH_COOKIE]);
+    reply.clearCookie(REFRESH_COOKIE, { path: '/api/v1/auth' });
+    return reply.code(204).send(null);
+  });
+
+  app.get('/auth/me', {
+    config: { access: 'authenticated' },
+    schema: { tags, summary: 'The signed-in account', response: { 200: MeResponse, ...authProblems() } },
+  }, async (req) => {
+    const user = await app.deps.repos.users.findById(req.ctx.actor.id!);
+    return { user: toSessionUser(user!) };
+  });
+
+  app.get('/auth/demo-accounts', {
+    config: { access: 'public' },
+    schema: { tags, summary: 'The demo accounts (demo mode only)', response: { 200: DemoAccountsResponse, ...problems(404) } },
+  }, async () => {
+    if (!config.demo) throw new AppError('NOT_FOUND', 'Demo accounts exist only in demo mode.');
+    const units = await app.deps.repos.units.findByCodes(DEMO_ACCOUNTS.map((a) => a.unitCode));
+    return { accounts: DEMO_ACCOUNTS.map((a) => ({ ...a, unitName: units.get(a.unitCode)?.nameVi ?? a.unitCode })) };
+  });
+};
+
+export default routes;

@@ -1,0 +1,196 @@
+import { and, asc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { indicatorContributors, indicatorMilestones, indicatorRevisions, indicators, plans, units, users } from '../../db/schema/index';
+import { upperBound } from '../audit/repository';
+import { escapeLike } from '../units/repository';
+
+export interface IndicatorRecord {
+  id: number;
+  code: string;
+  planId: number | null;
+  planCode: string | null;
+  unitId: number;
+  unitCode: string;
+  unitPath: string;
+  field: string;
+  nameVi: string;
+  nameEn: string | null;
+  measure: string;
+  unitLabel: string | null;
+  direction: string;
+  baselineValue: number | null;
+  baselineDate: string | null;
+  targetValue: number | null;
+  targetDate: string | null;
+  targetPeriod: string | null;
+  tolerance: number | null;
+  frequency: string;
+  dataSource: string | null;
+  notes: string | null;
+  weight: number;
+  isSample: boolean;
+  revisionNo: number;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface IndicatorDetail extends IndicatorRecord {
+  contributingUnitCodes: string[];
+  contributingUnitPaths: string[];
+  milestones: { date: string; value: number }[];
+}
+
+export type IndicatorValues = Omit<IndicatorRecord, 'id' | 'planCode' | 'unitCode' | 'unitPath' | 'revisionNo' | 'version' | 'createdAt' | 'updatedAt'> & {
+  searchText: string;
+  sortKey: string;
+};
+
+export interface RevisionValues {
+  effectiveAt: string;
+  baselineValue: number | null;
+  baselineDate: string | null;
+  targetValue: number | null;
+  targetDate: string | null;
+  milestones: { date: string; value: number }[];
+  reason: string;
+  legalRef: string | null;
+  actorId: number | null;
+}
+
+export interface IndicatorListFilter {
+  visibleTo?: string;
+  under?: string;
+  planId?: number;
+  field?: string;
+  measure?: string;
+  hasTarget?: boolean;
+  search?: string;
+  sort: 'code' | 'name';
+  offset: number;
+  limit: number;
+}
+
+const selection = {
+  id: indicators.id,
+  code: indicators.code,
+  planId: indicators.planId,
+  planCode: plans.code,
+  unitId: indicators.unitId,
+  unitCode: units.code,
+  unitPath: units.path,
+  field: indicators.field,
+  nameVi: indicators.nameVi,
+  nameEn: indicators.nameEn,
+  measure: indicators.measure,
+  unitLabel: indicators.unitLabel,
+  direction: indicators.direction,
+  baselineValue: indicators.baselineValue,
+  baselineDate: indicators.baselineDate,
+  targetValue: indicators.targetValue,
+  targetDate: indicators.targetDate,
+  targetPeriod: indicators.targetPeriod,
+  tolerance: indicators.tolerance,
+  frequency: indicators.frequency,
+  dataSource: indicators.dataSource,
+  notes: indicators.notes,
+  weight: indicators.weight,
+  isSample: indicators.isSample,
+  revisionNo: sql<number>`coalesce((SELECT max(r.revision_no) FROM indicator_revisions r WHERE r.indicator_id = ${indicators.id}), 0)`,
+  version: indicators.version,
+  createdAt: indicators.createdAt,
+  updatedAt: indicators.updatedAt,
+};
+
+function under(prefix: string): SQL {
+  return sql`(${units.path} >= ${prefix} AND ${units.path} < ${upperBound(prefix)} OR EXISTS (SELECT 1 FROM indicator_contributors c JOIN units cu ON cu.id = c.unit_id WHERE c.indicator_id = ${indicators.id} AND cu.path >= ${prefix} AND cu.path < ${upperBound(prefix)}))`;
+}
+
+export function createIndicatorsRepository(db: Db) {
+  const base = () => db.select(selection).from(indicators).innerJoin(units, eq(units.id, indicators.unitId)).leftJoin(plans, eq(plans.id, indicators.planId));
+
+  async function details(rows: IndicatorRecord[]): Promise<IndicatorDetail[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const contributors = db
+      .select({ indicatorId: indicatorContributors.indicatorId, code: units.code, path: units.path })
+      .from(indicatorContributors)
+      .innerJoin(units, eq(units.id, indicatorContributors.unitId))
+      .where(inArray(indicatorContributors.indicatorId, ids))
+      .orderBy(asc(units.code))
+      .all();
+    const milestones = db
+      .select()
+      .from(indicatorMilestones)
+      .where(inArray(indicatorMilestones.indicatorId, ids))
+      .orderBy(asc(indicatorMilestones.date))
+      .all();
+    return rows.map((r) => ({
+      ...r,
+      contributingUnitCodes: contributors.filter((c) => c.indicatorId === r.id).map((c) => c.code),
+      contributingUnitPaths: contributors.filter((c) => c.indicatorId === r.id).map((c) => c.path),
+      milestones: milestones.filter((m) => m.indicatorId === r.id).map((m) => ({ date: m.date, value: m.value })),
+    }));
+  }
+
+  return {
+    async findByCode(code: string): Promise<IndicatorDetail | null> {
+      const row = base().where(eq(indicators.code, code)).get();
+      return row ? ((await details([row]))[0] ?? null) : null;
+    },
+    async findById(id: number): Promise<IndicatorDetail | null> {
+      const row = base().where(eq(indicators.id, id)).get();
+      return row ? ((await details([row]))[0] ?? null) : null;
+    },
+    async measuresByCode(): Promise<Map<string, { measure: string; direction: string }>> {
+      return new Map(db.select({ code: indicators.code, measure: indicators.measure, direction: indicators.direction }).from(indicators).all().map((r) => [r.code, r]));
+    },
+    async list(filter: IndicatorListFilter): Promise<{ rows: IndicatorDetail[]; total: number }> {
+      const where: SQL[] = [];
+      if (filter.visibleTo && filter.visibleTo !== '/') where.push(under(filter.visibleTo));
+      if (filter.under) where.push(under(filter.under));
+      if (filter.planId !== undefined) where.push(eq(indicators.planId, filter.planId));
+      if (filter.field) where.push(eq(indicators.field, filter.field));
+      if (filter.measure) where.push(eq(indicators.measure, filter.measure));
+      if (filter.hasTarget !== undefined) where.push(filter.hasTarget ? isNotNull(indicators.targetValue) : isNull(indicators.targetValue));
+      if (filter.search) where.push(sql`${indicators.searchText} LIKE ${`%${escapeLike(filter.search)}%`} ESCAPE '\\'`);
+      const cond = where.length ? and(...where) : undefined;
+      const total = db.select({ n: sql<number>`count(*)` }).from(indicators).innerJoin(units, eq(units.id, indicators.unitId)).where(cond).get()?.n ?? 0;
+      const order = filter.sort === 'name' ? [asc(indicators.sortKey), asc(indicators.code)] : [asc(indicators.code)];
+      const rows = base().where(cond).orderBy(...order).limit(filter.limit).offset(filter.offset).all();
+      return { rows: await details(rows), total };
+    },
+    async insert(values: IndicatorValues, now: string): Promise<number> {
+      return db.insert(indicators).values({ ...values, createdAt: now, updatedAt: now }).returning({ id: indicators.id }).get().id;
+    },
+    async update(id: number, expectedVersion: number | null, values: Partial<IndicatorValues>, now: string): Promise<boolean> {
+      const where = expectedVersion === null ? eq(indicators.id, id) : and(eq(indicators.id, id), eq(indicators.version, expectedVersion));
+      return db.update(indicators).set({ ...values, updatedAt: now, version: sql`${indicators.version} + 1` }).where(where).run().changes === 1;
+    },
+    async setContributors(id: number, unitIds: number[]): Promise<void> {
+      db.delete(indicatorContributors).where(eq(indicatorContributors.indicatorId, id)).run();
+      if (unitIds.length) db.insert(indicatorContributors).values(unitIds.map((unitId) => ({ indicatorId: id, unitId }))).run();
+    },
+    async setMilestones(id: number, milestones: { date: string; value: number }[]): Promise<void> {
+      db.delete(indicatorMilestones).where(eq(indicatorMilestones.indicatorId, id)).run();
+      if (milestones.length) db.insert(indicatorMilestones).values(milestones.map((m) => ({ indicatorId: id, ...m }))).run();
+    },
+    async addRevision(id: number, r: RevisionValues): Promise<number> {
+      const next = (db.select({ n: sql<number>`coalesce(max(${indicatorRevisions.revisionNo}), 0)` }).from(indicatorRevisions).where(eq(indicatorRevisions.indicatorId, id)).get()?.n ?? 0) + 1;
+      db.insert(indicatorRevisions).values({ indicatorId: id, revisionNo: next, ...r }).run();
+      return next;
+    },
+    async revisions(id: number) {
+      return db
+        .select({ r: indicatorRevisions, actor: users.email })
+        .from(indicatorRevisions)
+        .leftJoin(users, eq(users.id, indicatorRevisions.actorId))
+        .where(eq(indicatorRevisions.indicatorId, id))
+        .orderBy(asc(indicatorRevisions.revisionNo))
+        .all()
+        .map(({ r, actor }) => ({ ...r, actor }));
+    },
+  };
+}
+
+export type IndicatorsRepository = ReturnType<typeof createIndicatorsRepository>;

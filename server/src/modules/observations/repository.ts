@@ -1,0 +1,203 @@
+import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { alias, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../../db/client';
+import { indicators, observations, units, users } from '../../db/schema/index';
+import { upperBound } from '../audit/repository';
+
+export interface ObservationRecord {
+  id: number;
+  seriesId: number | null;
+  versionNo: number;
+  indicatorId: number;
+  indicatorCode: string;
+  indicatorUnitPath: string;
+  unitId: number;
+  unitCode: string;
+  unitPath: string;
+  period: string;
+  periodEnd: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  qualifier: string | null;
+  valueTo: number | null;
+  comment: string | null;
+  source: string | null;
+  quote: string | null;
+  state: string;
+  origin: string;
+  importId: number | null;
+  createdBy: number | null;
+  createdByName: string | null;
+  createdAt: string;
+  submittedBy: number | null;
+  submittedByName: string | null;
+  submittedAt: string | null;
+  reviewedBy: number | null;
+  reviewedByName: string | null;
+  reviewedAt: string | null;
+  acceptedAt: string | null;
+  returnReason: string | null;
+  supersededAt: string | null;
+  version: number;
+  updatedAt: string;
+}
+
+export interface NewObservation {
+  seriesId: number | null;
+  versionNo: number;
+  indicatorId: number;
+  unitId: number;
+  period: string;
+  periodEnd: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  qualifier: string | null;
+  valueTo: number | null;
+  comment: string | null;
+  source: string | null;
+  quote: string | null;
+  state: string;
+  origin: string;
+  importId: number | null;
+  createdBy: number | null;
+  acceptedAt: string | null;
+  reviewedAt: string | null;
+  now: string;
+}
+
+export type ObservationChanges = Partial<Pick<NewObservation, 'value' | 'numerator' | 'denominator' | 'qualifier' | 'valueTo' | 'comment' | 'source' | 'state'>> & {
+  supersededAt?: string | null;
+};
+
+export interface ObservationListFilter {
+  visibleTo?: string;
+  under?: string;
+  indicatorId?: number;
+  planId?: number;
+  field?: string;
+  period?: string;
+  state?: string;
+  includeSuperseded: boolean;
+  offset: number;
+  limit: number;
+}
+
+const ind = alias(units, 'ind_unit');
+const creator = alias(users, 'creator');
+const submitter = alias(users, 'submitter');
+const reviewer = alias(users, 'reviewer');
+
+const selection = {
+  id: observations.id,
+  seriesId: observations.seriesId,
+  versionNo: observations.versionNo,
+  indicatorId: observations.indicatorId,
+  indicatorCode: indicators.code,
+  indicatorUnitPath: ind.path,
+  unitId: observations.unitId,
+  unitCode: units.code,
+  unitPath: units.path,
+  period: observations.period,
+  periodEnd: observations.periodEnd,
+  value: observations.value,
+  numerator: observations.numerator,
+  denominator: observations.denominator,
+  qualifier: observations.qualifier,
+  valueTo: observations.valueTo,
+  comment: observations.comment,
+  source: observations.source,
+  quote: observations.quote,
+  state: observations.state,
+  origin: observations.origin,
+  importId: observations.importId,
+  createdBy: observations.createdBy,
+  createdByName: creator.name,
+  createdAt: observations.createdAt,
+  submittedBy: observations.submittedBy,
+  submittedByName: submitter.name,
+  submittedAt: observations.submittedAt,
+  reviewedBy: observations.reviewedBy,
+  reviewedByName: reviewer.name,
+  reviewedAt: observations.reviewedAt,
+  acceptedAt: observations.acceptedAt,
+  returnReason: observations.returnReason,
+  supersededAt: observations.supersededAt,
+  version: observations.version,
+  updatedAt: observations.updatedAt,
+};
+
+const within = (col: AnySQLiteColumn, prefix: string) => sql`(${col} >= ${prefix} AND ${col} < ${upperBound(prefix)})`;
+
+export function createObservationsRepository(db: Db) {
+  const base = () =>
+    db
+      .select(selection)
+      .from(observations)
+      .innerJoin(indicators, eq(indicators.id, observations.indicatorId))
+      .innerJoin(ind, eq(ind.id, indicators.unitId))
+      .innerJoin(units, eq(units.id, observations.unitId))
+      .leftJoin(creator, eq(creator.id, observations.createdBy))
+      .leftJoin(submitter, eq(submitter.id, observations.submittedBy))
+      .leftJoin(reviewer, eq(reviewer.id, observations.reviewedBy));
+
+  return {
+    async findById(id: number): Promise<ObservationRecord | null> {
+      return base().where(eq(observations.id, id)).get() ?? null;
+    },
+    /** The current (not superseded) accepted version for an indicator, unit and period, if any. */
+    async findCurrent(indicatorId: number, unitId: number, period: string): Promise<ObservationRecord | null> {
+      return (
+        base()
+          .where(and(eq(observations.indicatorId, indicatorId), eq(observations.unitId, unitId), eq(observations.period, period), isNull(observations.supersededAt)))
+          .orderBy(desc(observations.versionNo))
+          .get() ?? null
+      );
+    },
+    async list(filter: ObservationListFilter): Promise<{ rows: ObservationRecord[]; total: number }> {
+      const where: SQL[] = [];
+      if (filter.visibleTo && filter.visibleTo !== '/') where.push(sql`(${within(units.path, filter.visibleTo)} OR ${within(ind.path, filter.visibleTo)})`);
+      if (filter.under) where.push(sql`(${within(units.path, filter.under)} OR ${within(ind.path, filter.under)})`);
+      if (filter.indicatorId !== undefined) where.push(eq(observations.indicatorId, filter.indicatorId));
+      if (filter.planId !== undefined) where.push(eq(indicators.planId, filter.planId));
+      if (filter.field) where.push(eq(indicators.field, filter.field));
+      if (filter.period) where.push(eq(observations.period, filter.period));
+      if (filter.state) where.push(eq(observations.state, filter.state));
+      if (!filter.includeSuperseded) where.push(isNull(observations.supersededAt));
+      const cond = where.length ? and(...where) : undefined;
+      const total =
+        db
+          .select({ n: sql<number>`count(*)` })
+          .from(observations)
+          .innerJoin(indicators, eq(indicators.id, observations.indicatorId))
+          .innerJoin(ind, eq(ind.id, indicators.unitId))
+          .innerJoin(units, eq(units.id, observations.unitId))
+          .where(cond)
+          .get()?.n ?? 0;
+      const rows = base()
+        .where(cond)
+        .orderBy(asc(indicators.code), desc(observations.periodEnd), desc(observations.versionNo))
+        .limit(filter.limit)
+        .offset(filter.offset)
+        .all();
+      return { rows, total };
+    },
+    async insert(o: NewObservation): Promise<number> {
+      const { now, ...values } = o;
+      const id = db
+        .insert(observations)
+        .values({ ...values, createdAt: now, updatedAt: now })
+        .returning({ id: observations.id })
+        .get().id;
+      if (o.seriesId === null) db.update(observations).set({ seriesId: id }).where(eq(observations.id, id)).run();
+      return id;
+    },
+    async update(id: number, expectedVersion: number | null, changes: ObservationChanges, now: string): Promise<boolean> {
+      const where = expectedVersion === null ? eq(observations.id, id) : and(eq(observations.id, id), eq(observations.version, expectedVersion));
+      return db.update(observations).set({ ...changes, updatedAt: now, version: sql`${observations.version} + 1` }).where(where).run().changes === 1;
+    },
+  };
+}
+
+export type ObservationsRepository = ReturnType<typeof createObservationsRepository>;

@@ -1,0 +1,193 @@
+import type { CreateObservationBody, Observation, ObservationList, ObservationListQuery, UpdateObservationBody } from '@tiendo/shared/schemas/observations';
+import { periodEnd } from '@tiendo/shared/periods';
+import { cleanText } from '@tiendo/shared/text';
+import type { Deps } from '../../deps';
+import { inScope, nowIso, type RequestContext } from '../../lib/context';
+import { AppError, notFound, outOfScope, versionConflict } from '../../lib/errors';
+import { paging } from '../../lib/paging';
+import type { IndicatorDetail } from '../indicators/repository';
+import type { ObservationRecord } from './repository';
+
+const actor = (id: number | null, name: string | null) => (id === null ? null : { id, name: name ?? '' });
+
+export function toObservationDto(o: ObservationRecord): Observation {
+  return {
+    id: o.id,
+    seriesId: o.seriesId ?? o.id,
+    versionNo: o.versionNo,
+    indicatorCode: o.indicatorCode,
+    unitCode: o.unitCode,
+    period: o.period,
+    periodEnd: o.periodEnd,
+    value: o.value,
+    numerator: o.numerator,
+    denominator: o.denominator,
+    qualifier: o.qualifier as Observation['qualifier'],
+    valueTo: o.valueTo,
+    comment: o.comment,
+    source: o.source,
+    quote: o.quote,
+    state: o.state as Observation['state'],
+    origin: o.origin as Observation['origin'],
+    importId: o.importId,
+    createdBy: actor(o.createdBy, o.createdByName),
+    createdAt: o.createdAt,
+    submittedBy: actor(o.submittedBy, o.submittedByName),
+    submittedAt: o.submittedAt,
+    reviewedBy: actor(o.reviewedBy, o.reviewedByName),
+    reviewedAt: o.reviewedAt,
+    acceptedAt: o.acceptedAt,
+    returnReason: o.returnReason,
+    supersededAt: o.supersededAt,
+    version: o.version,
+    updatedAt: o.updatedAt,
+  };
+}
+
+interface ValueInput {
+  value?: number | null;
+  numerator?: number | null;
+  denominator?: number | null;
+  qualifier?: string | null;
+  valueTo?: number | null;
+}
+
+/** Checks a reported value against its indicator's measure; returns field errors. */
+export function valueProblems(measure: string, v: ValueInput): { field: string; message: string }[] {
+  const errors: { field: string; message: string }[] = [];
+  const hasRatio = v.numerator != null || v.denominator != null;
+  if (hasRatio && (v.numerator == null || v.denominator == null)) errors.push({ field: '/body/denominator', message: 'give both numerator and denominator, or neither' });
+  if (v.numerator != null && v.denominator != null && v.numerator > v.denominator) errors.push({ field: '/body/numerator', message: 'must not exceed the denominator' });
+  if (v.value != null) {
+    if (measure === 'boolean' && !(v.value === 0 || v.value === 1 || (v.value >= 0 && v.value <= 100))) errors.push({ field: '/body/value', message: 'a milestone is 0 or 1 (not done/done) or percent complete 0–100' });
+    if (measure === 'percent' && (v.value < 0 || v.value > 100)) errors.push({ field: '/body/value', message: 'a percentage must be between 0 and 100' });
+    if (measure === 'count' && v.value < 0) errors.push({ field: '/body/value', message: 'a count cannot be negative' });
+  }
+  if (v.qualifier === 'range' && (v.valueTo == null || v.value == null || v.valueTo <= v.value)) errors.push({ field: '/body/valueTo', message: 'a range needs valueTo greater than value' });
+  if (v.qualifier !== 'range' && v.valueTo != null) errors.push({ field: '/body/valueTo', message: 'valueTo is only for qualifier "range"' });
+  return errors;
+}
+
+function reject(errors: { field: string; message: string }[]): void {
+  if (errors.length) throw new AppError('VALIDATION_FAILED', `The value is not valid: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}.`, { errors });
+}
+
+export function createObservationsService(deps: Deps) {
+  const { repos, transact, audit } = deps;
+
+  const visible = (ctx: RequestContext, o: ObservationRecord) => inScope(ctx.actor, o.unitPath) || inScope(ctx.actor, o.indicatorUnitPath);
+
+  /** Staff report for indicators of their units, or for units in their subtree (commune roll-outs). */
+  function mayReport(ctx: RequestContext, indicator: IndicatorDetail, unitPath: string): boolean {
+    const ownsIndicator = inScope(ctx.actor, indicator.unitPath) || indicator.contributingUnitPaths.some((p) => inScope(ctx.actor, p));
+    return ownsIndicator || inScope(ctx.actor, unitPath);
+  }
+
+  async function requireVisible(ctx: RequestContext, id: number): Promise<ObservationRecord> {
+    const o = await repos.observations.findById(id);
+    if (!o || !visible(ctx, o)) throw notFound('Observation', id);
+    return o;
+  }
+
+  return {
+    async list(ctx: RequestContext, query: ObservationListQuery): Promise<ObservationList> {
+      const { page, pageSize, offset, limit } = paging(query);
+      const under = query.under ? await repos.units.findByCode(query.under) : null;
+      if (query.under && !under) throw notFound('Unit', query.under);
+      const indicator = query.indicator ? await repos.indicators.findByCode(query.indicator) : null;
+      if (query.indicator && !indicator) throw notFound('Indicator', query.indicator);
+      const plan = query.plan ? await repos.plans.findByCode(query.plan) : null;
+      if (query.plan && !plan) throw notFound('Plan', query.plan);
+      const { rows, total } = await repos.observations.list({
+        visibleTo: ctx.actor.unitPath,
+        under: under?.path,
+        indicatorId: indicator?.id,
+        planId: plan?.id,
+        field: query.field,
+        period: query.period,
+        state: query.state,
+        includeSuperseded: query.includeSuperseded ?? false,
+        offset,
+        limit,
+      });
+      return { items: rows.map(toObservationDto), total, page, pageSize };
+    },
+
+    async get(ctx: RequestContext, id: number): Promise<Observation> {
+      return toObservationDto(await requireVisible(ctx, id));
+    },
+
+    async create(ctx: RequestContext, body: CreateObservationBody): Promise<Observation> {
+      const indicator = await repos.indicators.findByCode(body.indicatorCode);
+      if (!indicator) throw notFound('Indicator', body.indicatorCode);
+      const unit = await repos.units.findByCode(body.unitCode);
+      if (!unit) throw notFound('Unit', body.unitCode);
+      if (!mayReport(ctx, indicator, unit.path)) throw outOfScope(`Reporting on "${body.indicatorCode}" for "${body.unitCode}"`);
+      reject(valueProblems(indicator.measure, body));
+      return transact(async () => {
+        const now = nowIso();
+        const id = await repos.observations.insert({
+          seriesId: null,
+          versionNo: 1,
+          indicatorId: indicator.id,
+          unitId: unit.id,
+          period: body.period,
+          periodEnd: periodEnd(body.period),
+          value: body.value ?? null,
+          numerator: body.numerator ?? null,
+          denominator: body.denominator ?? null,
+          qualifier: body.qualifier ?? null,
+          valueTo: body.valueTo ?? null,
+          comment: body.comment ? cleanText(body.comment) : null,
+          source: body.source ? cleanText(body.source) : null,
+          quote: null,
+          state: 'draft',
+          origin: 'entry',
+          importId: null,
+          createdBy: ctx.actor.id,
+          acceptedAt: null,
+          reviewedAt: null,
+          now,
+        });
+        const dto = toObservationDto((await repos.observations.findById(id))!);
+        await audit(ctx, { action: 'observation.create', entity: 'observation', entityId: id, unitId: unit.id, after: dto });
+        return dto;
+      });
+    },
+
+    async update(ctx: RequestContext, id: number, body: UpdateObservationBody): Promise<Observation> {
+      return transact(async () => {
+        const o = await requireVisible(ctx, id);
+        const indicator = (await repos.indicators.findById(o.indicatorId))!;
+        if (!mayReport(ctx, indicator, o.unitPath)) throw outOfScope(`Observation ${id}`);
+        if (o.version !== body.version) throw versionConflict(`Observation ${id}`, o.version, body.version);
+        if (o.state !== 'draft' && o.state !== 'returned') {
+          throw new AppError('INVALID_STATE', `Observation ${id} is ${o.state}; only a draft or a returned report can be edited. To correct an accepted value, create a correction.`);
+        }
+        const merged = {
+          value: body.value !== undefined ? body.value : o.value,
+          numerator: body.numerator !== undefined ? body.numerator : o.numerator,
+          denominator: body.denominator !== undefined ? body.denominator : o.denominator,
+          qualifier: body.qualifier !== undefined ? body.qualifier : o.qualifier,
+          valueTo: body.valueTo !== undefined ? body.valueTo : o.valueTo,
+        };
+        reject(valueProblems(indicator.measure, merged));
+        const before = toObservationDto(o);
+        const ok = await repos.observations.update(
+          id,
+          body.version,
+          {
+            ...merged,
+            comment: body.comment !== undefined ? (body.comment ? cleanText(body.comment) : null) : o.comment,
+            source: body.source !== undefined ? (body.source ? cleanText(body.source) : null) : o.source,
+          },
+          nowIso(),
+        );
+        if (!ok) throw versionConflict(`Observation ${id}`, o.version + 1, body.version);
+        const after = toObservationDto((await repos.observations.findById(id))!);
+        await audit(ctx, { action: 'observation.update', entity: 'observation', entityId: id, unitId: o.unitId, before, after });
+        return after;
+      });
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import fastifyJwt from '@fastify/jwt';
+import type { Role } from '@tiendo/shared/roles';
+import { AppError } from '../lib/errors';
+import type { RequestContext } from '../lib/context';
+
+/** Who may call a route: anyone, any signed-in user, or the listed roles. Deny by default. */
+export type Access = 'public' | 'authenticated' | readonly Role[];
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    ctx: RequestContext;
+  }
+}
+
+declare module '@fastify/jwt' {
+  interface FastifyJWT {
+    payload: { sub: string; role: Role };
+    user: { sub: string; role: Role };
+  }
+}
+
+const anonymous = (request: FastifyRequest): RequestContext => ({
+  actor: { id: null, label: 'anonymous', name: 'anonymous', role: 'system', unitId: null, unitCode: null, unitPath: '\u0000' },
+  requestId: request.id,
+  ip: request.ip,
+});
+
+export default fp(async function accessPlugin(app: FastifyInstance, opts: { secret: string; accessTokenTtlSeconds: number }) {
+  await app.register(fastifyJwt, { secret: opts.secret, sign: { expiresIn: opts.accessTokenTtlSeconds } });
+
+  // Every API route must say who may call it: a route without a rule fails at start-up.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/v1') && route.config?.access === undefined) {
+      throw new Error(`Route ${route.method} ${route.url} declares no access rule (config.access)`);
+    }
+  });
+
+  app.decorateRequest('ctx', null as unknown as RequestContext);
+
+  app.addHook('onRequest', async (request) => {
+    request.ctx = anonymous(request);
+    const access = request.routeOptions.config?.access;
+    if (access === undefined || access === 'public') return;
+    let payload: { sub: string; role: Role };
+    try {
+      payload = await request.jwtVerify<{ sub: string; role: Role }>();
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (code === 'FST_JWT_AUTHORIZATION_TOKEN_EXPIRED') {
+        throw new AppError('TOKEN_EXPIRED', 'Your session has expired; refresh the access token or sign in again.');
+      }
+      throw new AppError('UNAUTHENTICATED', 'Sign in first: send a valid access token as "Authorization: Bearer <token>".');
+    }
+    // The account is read on every request, so disabling it or changing its role takes effect at once.
+    const user = await app.deps.repos.users.findById(Number(payload.sub));
+    if (!user) throw new AppError('UNAUTHENTICATED', 'The account of this access token no longer exists; sign in again.');
+    if (user.disabled) throw new AppError('ACCOUNT_DISABLED', 'This account is disabled; ask an administrator to enable it.');
+    request.ctx = {
+      actor: {
+        id: user.id,
+        label: user.email,
+        name: user.name,
+        role: user.role as Role,
+        unitId: user.unitId,
+        unitCode: user.unitCode,
+        unitPath: user.unitPath,
+      },
+      requestId: request.id,
+      ip: request.ip,
+    };
+    if (access !== 'authenticated' && !access.includes(user.role as Role)) {
+      throw new AppError('FORBIDDEN', `Your role (${user.role}) may not do this; it needs one of: ${access.join(', ')}.`);
+    }
+  });
+});

@@ -1,0 +1,32 @@
+import closeWithGrace from 'close-with-grace';
+import { buildApp } from './app';
+import { closeDeps, openDeps } from './boot';
+import { ConfigError, loadConfig } from './config';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const deps = await openDeps(config);
+  const app = await buildApp(deps, { logger: { level: config.logLevel } });
+  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+    if (err) app.log.error({ err }, 'shutting down after an error');
+    else app.log.info({ signal }, 'shutting down');
+    await app.close();
+    closeDeps(deps);
+  });
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(`Tiến Độ is serving on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (data: ${config.dataDir}${config.demo ? ', demo mode' : ''})`);
+}
+
+main().catch((err: unknown) => {
+  console.error('Tiến Độ could not start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,50 @@
+import { Type, type Static } from 'typebox';
+
+const Csv = Type.String({ maxLength: 50_000_000, description: 'The CSV file content (UTF-8)' });
+
+export const ImportBody = Type.Object(
+  {
+    files: Type.Object(
+      {
+        units: Type.Optional(Csv),
+        plans: Type.Optional(Csv),
+        indicators: Type.Optional(Csv),
+        observations: Type.Optional(Csv),
+      },
+      { additionalProperties: false },
+    ),
+    dryRun: Type.Optional(Type.Boolean({ description: 'Validate and report what would change, write nothing' })),
+  },
+  { additionalProperties: false },
+);
+export type ImportBody = Static<typeof ImportBody>;
+
+export const ImportProblemSchema = Type.Object({
+  file: Type.String(),
+  line: Type.Integer(),
+  column: Type.Union([Type.String(), Type.Null()]),
+  code: Type.String(),
+  message: Type.String(),
+});
+
+const Counts = Type.Object({ created: Type.Integer(), updated: Type.Integer(), unchanged: Type.Integer() });
+
+export const ImportResult = Type.Object({
+  dryRun: Type.Boolean(),
+  importId: Type.Union([Type.Integer(), Type.Null()]),
+  units: Counts,
+  plans: Counts,
+  indicators: Counts,
+  observations: Counts,
+});
+export type ImportResult = Static<typeof ImportResult>;
+
+export const ImportRejected = Type.Object({
+  type: Type.String(),
+  title: Type.String(),
+  status: Type.Integer(),
+  detail: Type.String(),
+  code: Type.String(),
+  problems: Type.Array(ImportProblemSchema),
+  errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+});

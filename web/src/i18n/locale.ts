@@ -1,0 +1,54 @@
+import { en } from './messages/en';
+import { vi, type MessageKey } from './messages/vi';
+
+export const LOCALES = ['vi', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'vi';
+
+/** Each language named in itself, as language pickers should. */
+export const LOCALE_NAMES: Record<Locale, string> = { vi: 'Tiếng Việt', en: 'English' };
+
+const dictionaries: Record<Locale, Record<MessageKey, string>> = { vi, en };
+const STORAGE_KEY = 'tiendo.locale';
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+export function readStoredLocale(): Locale {
+  try {
+    const stored = globalThis.localStorage?.getItem(STORAGE_KEY);
+    if (isLocale(stored)) return stored;
+  } catch {
+    // Storage can be disabled (privacy settings); the default language then applies.
+  }
+  return DEFAULT_LOCALE;
+}
+
+export function storeLocale(locale: Locale): void {
+  try {
+    globalThis.localStorage?.setItem(STORAGE_KEY, locale);
+  } catch {
+    // Not remembered, but the page still switches language.
+  }
+}
+
+/** The `{placeholder}` names in a message. */
+type ParamsOf<S extends string> = S extends `${string}{${infer P}}${infer Rest}` ? P | ParamsOf<Rest> : never;
+
+/** `t('home.greeting', { name })`: the values a message needs are required, others refused. */
+export type TranslateArgs<K extends MessageKey> = [ParamsOf<(typeof vi)[K]>] extends [never]
+  ? []
+  : [params: Record<ParamsOf<(typeof vi)[K]>, string | number>];
+
+export type Translate = <K extends MessageKey>(key: K, ...args: TranslateArgs<K>) => string;
+
+export function createTranslate(locale: Locale): Translate {
+  const dictionary = dictionaries[locale];
+  return (key, ...args) => {
+    const message = dictionary[key];
+    const params: Record<string, string | number> | undefined = args[0];
+    if (!params) return message;
+    return message.replace(/\{(\w+)\}/g, (match, name: string) => String(params[name] ?? match));
+  };
+}
