@@ -1,7 +1,7 @@
 // The worked examples of docs/status-method.md (spec: /work/shared/docs/status-method.md),
 // reproduced to four decimals.
 import { describe, expect, it } from 'vitest';
-import { computeStatus, toApiStatus, type ObservationInput, type StatusInput } from '../../../shared/src/status/index';
+import { computeStatus, rollup, toApiStatus, type ObservationInput, type StatusInput } from '../../../shared/src/status/index';
 
 const KNOWN = '2030-01-01T00:00:00+07:00';
 let nextId = 1;
@@ -18,6 +18,23 @@ const caseA = input({
   target: { value: 100, date: '2020-12-31' },
   observations: [obs('2014-12-31', 40), obs('2019-12-31', 93)],
   asOf: '2020-06-30',
+});
+
+const caseB = input({
+  direction: 'decrease',
+  baseline: { value: 2.6, date: '2015-12-31' },
+  target: { value: 2.2, date: '2020-12-31' },
+  observations: [obs('2019-12-31', 2.36)],
+  asOf: '2020-06-30',
+});
+
+const caseD = input({
+  direction: 'achieve',
+  measure: 'boolean',
+  baseline: { value: 0, date: '2020-12-31' },
+  target: { value: 100, date: '2025-12-31' },
+  observations: [obs('2023-06-30', 60)],
+  asOf: '2023-09-30',
 });
 
 describe('worked examples', () => {
@@ -43,15 +60,7 @@ describe('worked examples', () => {
   });
 
   it('B: decrease (postal radius), at risk', () => {
-    const r = computeStatus(
-      input({
-        direction: 'decrease',
-        baseline: { value: 2.6, date: '2015-12-31' },
-        target: { value: 2.2, date: '2020-12-31' },
-        observations: [obs('2019-12-31', 2.36)],
-        asOf: '2020-06-30',
-      }),
-    );
+    const r = computeStatus(caseB);
     expect(r.progress).toBeCloseTo(0.6, 4);
     expect(r.expectedValue).toBeCloseTo(2.2801, 4);
     expect(r.expectedProgress).toBeCloseTo(0.7997, 4);
@@ -77,16 +86,7 @@ describe('worked examples', () => {
   });
 
   it('D: milestone measure (security operations centre), on track', () => {
-    const r = computeStatus(
-      input({
-        direction: 'achieve',
-        measure: 'boolean',
-        baseline: { value: 0, date: '2020-12-31' },
-        target: { value: 100, date: '2025-12-31' },
-        observations: [obs('2023-06-30', 60)],
-        asOf: '2023-09-30',
-      }),
-    );
+    const r = computeStatus(caseD);
     expect(r.target).toEqual({ value: 100, date: '2025-12-31' });
     expect(r.progress).toBeCloseTo(0.6, 4);
     expect(r.expectedValue).toBeCloseTo(49.8905, 4);
@@ -125,6 +125,34 @@ describe('worked examples', () => {
     expect(r.slopePerYear).toBeCloseTo(10.5537, 4);
     expect(r.projectedMet).toBe(true);
     expect(r.status).toBe('on_track');
+  });
+
+  it('A with a correction: the report known before the correction uses the old value (docs)', () => {
+    const corrected = {
+      ...caseA,
+      observations: [
+        obs('2014-12-31', 40),
+        obs('2019-12-31', 93, { id: 'v1', acceptedAt: '2020-02-15T09:00:00+07:00', supersededAt: '2020-04-10T09:00:00+07:00' }),
+        obs('2019-12-31', 91, { id: 'v2', acceptedAt: '2020-04-10T09:00:00+07:00' }),
+      ],
+    };
+    const before = computeStatus({ ...corrected, knownAt: '2020-03-31' });
+    expect(before.latest?.observationId).toBe('v1');
+    expect(before.pace).toBeCloseTo(1.0604, 4);
+    const after = computeStatus({ ...corrected, knownAt: '2020-04-10T09:00:00+07:00' });
+    expect(after.latest?.observationId).toBe('v2');
+    expect(after.progress).toBeCloseTo(0.85, 4);
+    expect(after.pace).toBeCloseTo(1.0204, 4);
+    expect(after.status).toBe('on_track');
+  });
+
+  it('roll-up of A, B and D (docs)', () => {
+    const r = rollup([caseA, caseB, caseD].map(computeStatus));
+    expect(r.progress).toBeCloseTo(0.6944, 4);
+    expect(r.expectedProgress).toBeCloseTo(0.7105, 4);
+    expect(r.pace).toBeCloseTo(0.9774, 4);
+    expect(r.status).toBe('on_track');
+    expect(r.counts).toMatchObject({ on_track: 2, at_risk: 1 });
   });
 
   it('the API form rounds to four decimals', () => {

@@ -44,8 +44,9 @@ function parentsFirst(rows: UnitRow[]): UnitRow[] {
   return out;
 }
 
-const differs = <T extends object>(current: T, next: Partial<T>): boolean =>
-  Object.entries(next).some(([k, v]) => JSON.stringify((current as Record<string, unknown>)[k] ?? null) !== JSON.stringify(v ?? null));
+/** True when a field the current record carries would change (derived keys like searchText are not compared). */
+const differs = (current: object, next: object): boolean =>
+  Object.entries(next).some(([k, v]) => k in current && JSON.stringify((current as Record<string, unknown>)[k] ?? null) !== JSON.stringify(v ?? null));
 
 /**
  * Imports the seed-data format: validates everything first and reports every problem; then
