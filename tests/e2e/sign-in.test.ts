@@ -55,9 +55,9 @@ describe('sign-in', () => {
   test('signs in with a demo account, switches to English, keeps both across a reload, signs out', async () => {
     const page = await openApp();
 
-    await page.getByRole('heading', { level: 1, name: 'Đăng nhập' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Đăng nhập', exact: true }).waitFor();
     expect(await htmlLang(page)).toBe('vi');
-    await page.getByRole('heading', { name: 'Tài khoản dùng thử' }).waitFor();
+    await page.getByRole('heading', { name: 'Tài khoản dùng thử', exact: true }).waitFor();
     await saveScreenshot(page, 'sign-in-vi-laptop');
 
     const staffItem = page.getByRole('listitem').filter({ hasText: staff.email });
@@ -66,14 +66,14 @@ describe('sign-in', () => {
     expect(await page.getByLabel('Mật khẩu').inputValue()).toBe(staff.password);
     await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
 
-    await page.getByRole('heading', { level: 1, name: `Xin chào, ${staff.name}` }).waitFor();
+    await page.getByRole('heading', { level: 1, name: `Xin chào, ${staff.name}`, exact: true }).waitFor();
     await page.getByText(ROLE_NAMES.staff.vi, { exact: true }).waitFor();
     await page.getByText(`(${staff.unitCode})`).waitFor();
     await page.getByRole('banner').getByText('Tiến Độ', { exact: true }).waitFor();
     await saveScreenshot(page, 'home-vi-laptop');
 
     await page.getByLabel('Ngôn ngữ').selectOption('en');
-    await page.getByRole('heading', { level: 1, name: `Hello, ${staff.name}` }).waitFor();
+    await page.getByRole('heading', { level: 1, name: `Hello, ${staff.name}`, exact: true }).waitFor();
     expect(await htmlLang(page)).toBe('en');
     await page.getByText(ROLE_NAMES.staff.en, { exact: true }).waitFor();
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
@@ -81,22 +81,22 @@ describe('sign-in', () => {
 
     // The language is remembered; the session comes back from the refresh cookie.
     await page.reload();
-    await page.getByRole('heading', { level: 1, name: `Hello, ${staff.name}` }).waitFor();
+    await page.getByRole('heading', { level: 1, name: `Hello, ${staff.name}`, exact: true }).waitFor();
     expect(await htmlLang(page)).toBe('en');
     expect(await page.getByLabel('Language').inputValue()).toBe('en');
 
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Sign in', exact: true }).waitFor();
     // Signed out for good: a reload does not bring the session back.
     await page.reload();
-    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Sign in', exact: true }).waitFor();
     expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
     expect(await htmlLang(page)).toBe('en');
   });
 
   test('a wrong password shows the API’s message in the alert region', async () => {
     const page = await openApp();
-    await page.getByRole('heading', { level: 1, name: 'Đăng nhập' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Đăng nhập', exact: true }).waitFor();
 
     await page.getByLabel('Email').fill(staff.email);
     await page.getByLabel('Mật khẩu').fill('not-the-password');
@@ -113,14 +113,14 @@ describe('sign-in', () => {
     const alert = page.getByRole('alert');
     await expect.poll(() => alert.textContent()).toContain(problem.detail);
     expect(await page.getByLabel('Mật khẩu').getAttribute('aria-invalid')).toBe('true');
-    expect(await page.getByRole('heading', { level: 1, name: 'Đăng nhập' }).count()).toBe(1);
+    expect(await page.getByRole('heading', { level: 1, name: 'Đăng nhập', exact: true }).count()).toBe(1);
     await saveScreenshot(page, 'sign-in-wrong-password');
   });
 
   test('works with the keyboard alone on a phone-sized screen', async () => {
     const page = await openApp(PHONE_VIEWPORT);
-    await page.getByRole('heading', { level: 1, name: 'Đăng nhập' }).waitFor();
-    await page.getByRole('heading', { name: 'Tài khoản dùng thử' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Đăng nhập', exact: true }).waitFor();
+    await page.getByRole('heading', { name: 'Tài khoản dùng thử', exact: true }).waitFor();
     await saveScreenshot(page, 'sign-in-vi-phone');
 
     // The first Tab reaches the skip link, which leads into the main content.
@@ -136,7 +136,7 @@ describe('sign-in', () => {
     await page.keyboard.press('Enter');
 
     // After signing in, focus moves to the new page's heading.
-    await page.getByRole('heading', { level: 1, name: `Xin chào, ${staff.name}` }).waitFor();
+    await page.getByRole('heading', { level: 1, name: `Xin chào, ${staff.name}`, exact: true }).waitFor();
     await expect.poll(() => focusedText(page)).toBe(`Xin chào, ${staff.name}`);
     await saveScreenshot(page, 'home-vi-phone');
   });

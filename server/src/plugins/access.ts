@@ -8,9 +8,19 @@ import type { RequestContext } from '../lib/context';
 /** Who may call a route: anyone, any signed-in user, or the listed roles. Deny by default. */
 export type Access = 'public' | 'authenticated' | readonly Role[];
 
+export interface RouteAccess {
+  method: string;
+  url: string;
+  access: Access;
+}
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+  }
+  interface FastifyInstance {
+    /** Every API route with its access rule: the table the authorization tests are generated from. */
+    accessTable: RouteAccess[];
   }
   interface FastifyRequest {
     ctx: RequestContext;
@@ -34,10 +44,13 @@ export default fp(async function accessPlugin(app: FastifyInstance, opts: { secr
   await app.register(fastifyJwt, { secret: opts.secret, sign: { expiresIn: opts.accessTokenTtlSeconds } });
 
   // Every API route must say who may call it: a route without a rule fails at start-up.
+  const table: RouteAccess[] = [];
+  app.decorate('accessTable', table);
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/v1') && route.config?.access === undefined) {
-      throw new Error(`Route ${route.method} ${route.url} declares no access rule (config.access)`);
-    }
+    if (!route.url.startsWith('/api/v1')) return;
+    const access = route.config?.access;
+    if (access === undefined) throw new Error(`Route ${route.method} ${route.url} declares no access rule (config.access)`);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') table.push({ method, url: route.url, access });
   });
 
   app.decorateRequest('ctx', null as unknown as RequestContext);

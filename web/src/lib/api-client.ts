@@ -24,6 +24,8 @@ export interface ApiErrorInit {
   type?: string;
   errors?: FieldError[];
   retryAfterSeconds?: number;
+  /** From `Content-Language`: the language `detail` is written in, when the server says. */
+  language?: string;
   cause?: unknown;
 }
 
@@ -38,6 +40,7 @@ export class ApiError extends Error {
   readonly errors?: FieldError[];
   /** From `Retry-After` on 429 and 503 responses. */
   readonly retryAfterSeconds?: number;
+  readonly language?: string;
 
   constructor(init: ApiErrorInit) {
     super(init.detail, { cause: init.cause });
@@ -49,6 +52,7 @@ export class ApiError extends Error {
     this.type = init.type ?? 'about:blank';
     if (init.errors) this.errors = init.errors;
     if (init.retryAfterSeconds !== undefined) this.retryAfterSeconds = init.retryAfterSeconds;
+    if (init.language !== undefined) this.language = init.language;
   }
 }
 
@@ -142,7 +146,9 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   function refresh<T extends TokenGrant>(): Promise<T | null> {
     refreshing ??= (async () => {
       try {
-        const response = await send(refreshPath, { method: 'POST' }, null);
+        // An empty JSON object rather than no body: the refresh token travels in the cookie,
+        // and the server's schema describes an (optional) object body.
+        const response = await send(refreshPath, { method: 'POST', body: {} }, null);
         if (response.status === 401) {
           accessToken = null;
           emit({ type: 'expired' });
@@ -215,6 +221,8 @@ export async function toApiError(response: Response): Promise<ApiError> {
         if (typeof problem.type === 'string') init.type = problem.type;
         if (Array.isArray(problem.errors)) init.errors = problem.errors;
         if (retryAfterSeconds !== undefined) init.retryAfterSeconds = retryAfterSeconds;
+        const language = response.headers.get('content-language')?.split(',')[0]?.trim();
+        if (language) init.language = language;
         return new ApiError(init);
       }
     } catch {

@@ -9,6 +9,11 @@ import { createAuthService, toSessionUser, type IssuedSession } from './service'
 
 export const REFRESH_COOKIE = 'tiendo_refresh';
 
+/** Refresh and logout may come with no body at all (the browser sends the cookie). */
+async function emptyBody(req: FastifyRequest): Promise<void> {
+  req.body ??= {};
+}
+
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const service = createAuthService(app.deps);
   const { config } = app.deps;
@@ -33,14 +38,16 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/auth/refresh', {
     config: { access: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
-    schema: { tags, summary: 'Exchange the refresh token (cookie or body) for a new session; the token rotates', body: Type.Optional(RefreshBody), response: { 200: SessionResponse, ...problems(401, 429) } },
-  }, async (req, reply) => sendSession(req, reply, await service.refresh(req.ctx, req.body?.refreshToken ?? req.cookies[REFRESH_COOKIE])));
+    schema: { tags, summary: 'Exchange the refresh token (cookie or body) for a new session; the token rotates', body: RefreshBody, response: { 200: SessionResponse, ...problems(401, 429) } },
+    preValidation: emptyBody,
+  }, async (req, reply) => sendSession(req, reply, await service.refresh(req.ctx, req.body.refreshToken ?? req.cookies[REFRESH_COOKIE])));
 
   app.post('/auth/logout', {
     config: { access: 'public' },
-    schema: { tags, summary: 'End the session: revokes the refresh token family and clears the cookie', body: Type.Optional(RefreshBody), response: { 204: Type.Null(), ...problems() } },
+    schema: { tags, summary: 'End the session: revokes the refresh token family and clears the cookie', body: RefreshBody, response: { 204: Type.Null(), ...problems() } },
+    preValidation: emptyBody,
   }, async (req, reply) => {
-    await service.logout(req.ctx, req.body?.refreshToken ?? req.cookies[REFRESH_COOKIE]);
+    await service.logout(req.ctx, req.body.refreshToken ?? req.cookies[REFRESH_COOKIE]);
     reply.clearCookie(REFRESH_COOKIE, { path: '/api/v1/auth' });
     return reply.code(204).send(null);
   });

@@ -13,13 +13,15 @@ export function ApiErrorMessage({ error }: { error: unknown }) {
   return (
     <>
       <p>
-        {error.detail}
+        <span lang={error.language}>{error.detail}</span>
         {error.retryAfterSeconds !== undefined && <> {t('signIn.retryAfter', { seconds: error.retryAfterSeconds })}</>}
       </p>
       {error.errors && error.errors.length > 0 && (
         <ul>
           {error.errors.map((fieldError) => (
-            <li key={`${fieldError.field}:${fieldError.message}`}>{fieldError.message}</li>
+            <li key={`${fieldError.field}:${fieldError.message}`} lang={error.language}>
+              {fieldError.message}
+            </li>
           ))}
         </ul>
       )}

@@ -5,7 +5,8 @@ import { forgetSession } from './session-cache';
 /** POST /api/v1/auth/logout: the server revokes the refresh token and clears its cookie. */
 export async function logout(): Promise<void> {
   try {
-    await apiClient.post<void>('/auth/logout', undefined, { retryOnUnauthorized: false });
+    // `{}`: the refresh token is in the cookie; the server's schema describes an object body.
+    await apiClient.post<void>('/auth/logout', {}, { retryOnUnauthorized: false });
   } finally {
     apiClient.setAccessToken(null);
   }

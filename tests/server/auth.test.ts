@@ -1,0 +1,97 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app';
+
+const audits = (t: TestApp, action: string) => (t.deps.dbh.sqlite.prepare('SELECT count(*) AS n FROM audit_events WHERE action = ?').get(action) as { n: number }).n;
+
+describe('sign-in, refresh and sign-out', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await createTestApp();
+  });
+  afterEach(() => t.close());
+
+  it('signs in with e-mail and password (case-insensitive e-mail) and reports who is signed in', async () => {
+    const res = await t.api('POST', '/api/v1/auth/login', { body: { email: ' Staff@TienDo.demo ', password: 'TienDo-Staff-2026' } });
+    expect(res.statusCode).toBe(200);
+    const body = res.json<{ accessToken: string; tokenType: string; expiresIn: number; user: { role: string; unit: { code: string } } }>();
+    expect(body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900, user: { role: 'staff', unit: { code: 'HT-STTTT' } } });
+    expect(String(res.headers['set-cookie'])).toMatch(/tiendo_refresh=.*HttpOnly.*SameSite=Strict/i);
+    const me = await t.api('GET', '/api/v1/auth/me', { token: body.accessToken });
+    expect(me.json()).toMatchObject({ user: { email: 'staff@tiendo.demo', name: 'Nguyễn Văn An' } });
+    expect(audits(t, 'auth.login')).toBe(1);
+  });
+
+  it('wrong credentials are a clear, audited 401 that does not reveal whether the account exists', async () => {
+    const wrong = await t.api('POST', '/api/v1/auth/login', { body: { email: 'staff@tiendo.demo', password: 'nope' } });
+    const unknown = await t.api('POST', '/api/v1/auth/login', { body: { email: 'nobody@tiendo.demo', password: 'nope' } });
+    for (const res of [wrong, unknown]) {
+      expect(res.statusCode).toBe(401);
+      expect(res.json()).toMatchObject({ code: 'INVALID_CREDENTIALS', detail: 'The e-mail or password is wrong. Check them and try again.' });
+    }
+    expect(audits(t, 'auth.login_failed')).toBe(2);
+  });
+
+  it('throttles repeated failures with 429 and Retry-After, audited, even for the right password', async () => {
+    for (let i = 0; i < 5; i++) {
+      expect((await t.api('POST', '/api/v1/auth/login', { body: { email: 'leader@tiendo.demo', password: `guess-${i}` } })).statusCode).toBe(401);
+    }
+    const throttled = await t.api('POST', '/api/v1/auth/login', { body: { email: 'leader@tiendo.demo', password: 'TienDo-Leader-2026' } });
+    expect(throttled.statusCode).toBe(429);
+    expect(throttled.json()).toMatchObject({ code: 'LOGIN_THROTTLED' });
+    expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
+    expect(audits(t, 'auth.login_throttled')).toBe(1);
+    // Another account from the same address is not locked by these failures.
+    expect((await t.api('POST', '/api/v1/auth/login', { body: { email: 'staff@tiendo.demo', password: 'TienDo-Staff-2026' } })).statusCode).toBe(200);
+  });
+
+  it('validation errors name each bad field', async () => {
+    const res = await t.api('POST', '/api/v1/auth/login', { body: { email: 'x', extra: 1 } });
+    expect(res.statusCode).toBe(400);
+    const body = res.json<{ code: string; errors: { field: string }[] }>();
+    expect(body.code).toBe('VALIDATION_FAILED');
+    expect(body.errors.map((e) => e.field)).toEqual(expect.arrayContaining(['/body/password', '/body/extra', '/body/email']));
+  });
+
+  it('rotates refresh tokens; a reused token revokes the whole family; logout ends the session', async () => {
+    const login = await t.api('POST', '/api/v1/auth/login', { body: { email: 'staff@tiendo.demo', password: 'TienDo-Staff-2026' } });
+    const first = login.json<{ refreshToken: string }>().refreshToken;
+    const r1 = await t.api('POST', '/api/v1/auth/refresh', { body: { refreshToken: first } });
+    expect(r1.statusCode).toBe(200);
+    const second = r1.json<{ refreshToken: string; accessToken: string }>().refreshToken;
+    expect(second).not.toBe(first);
+    // The cookie works as well as the body.
+    const viaCookie = await t.api('POST', '/api/v1/auth/refresh', { headers: { cookie: `tiendo_refresh=${second}` } });
+    expect(viaCookie.statusCode).toBe(200);
+    const third = viaCookie.json<{ refreshToken: string }>().refreshToken;
+    // Reusing an old token is theft: refused, and the newest token of the family dies with it.
+    const reuse = await t.api('POST', '/api/v1/auth/refresh', { body: { refreshToken: first } });
+    expect(reuse.statusCode).toBe(401);
+    expect(reuse.json()).toMatchObject({ code: 'INVALID_REFRESH_TOKEN' });
+    expect((await t.api('POST', '/api/v1/auth/refresh', { body: { refreshToken: third } })).statusCode).toBe(401);
+    expect(audits(t, 'auth.refresh_reuse')).toBe(1);
+
+    const again = (await t.api('POST', '/api/v1/auth/login', { body: { email: 'staff@tiendo.demo', password: 'TienDo-Staff-2026' } })).json<{ refreshToken: string }>().refreshToken;
+    const out = await t.api('POST', '/api/v1/auth/logout', { body: { refreshToken: again } });
+    expect(out.statusCode).toBe(204);
+    expect((await t.api('POST', '/api/v1/auth/refresh', { body: { refreshToken: again } })).statusCode).toBe(401);
+    expect(audits(t, 'auth.logout')).toBe(1);
+  });
+
+  it('rejects a forged or garbage access token', async () => {
+    const res = await t.api('GET', '/api/v1/auth/me', { token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.x' });
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('shows demo accounts in demo mode only', async () => {
+    const res = await t.api('GET', '/api/v1/auth/demo-accounts');
+    expect(res.json<{ accounts: { role: string }[] }>().accounts.map((a) => a.role).sort()).toEqual(['admin', 'auditor', 'leader', 'staff']);
+    const prod = await createTestApp({ demo: false });
+    try {
+      expect((await prod.api('GET', '/api/v1/auth/demo-accounts')).statusCode).toBe(404);
+      expect(prod.deps.dbh.sqlite.prepare('SELECT count(*) AS n FROM users').get()).toEqual({ n: 0 });
+    } finally {
+      await prod.close();
+    }
+  });
+});
