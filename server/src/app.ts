@@ -46,6 +46,11 @@ export async function buildApp(deps: Deps, options: { logger?: FastifyServerOpti
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     if (request.url.startsWith('/api/v1')) reply.header('cache-control', 'no-store');
+    // The web app runs without inline scripts or styles; the API reference page brings its own policy.
+    if (!request.url.startsWith('/api/docs')) {
+      reply.header('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
+      reply.header('x-frame-options', 'DENY');
+    }
   });
 
   await app.register(

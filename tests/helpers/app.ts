@@ -8,6 +8,8 @@ import { loadConfig, type Config } from '../../server/src/config';
 import type { Deps } from '../../server/src/deps';
 import { DEMO_ACCOUNTS } from '../../server/src/modules/demo/accounts';
 import type { Role } from '@tiendo/shared/roles';
+// Brings in the Fastify type augmentations (request.ctx, app.accessTable) for the tests.
+import type {} from '../../server/src/plugins/access';
 
 export interface TestApp {
   app: App;

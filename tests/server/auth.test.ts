@@ -16,6 +16,7 @@ describe('sign-in, refresh and sign-out', () => {
     const body = res.json<{ accessToken: string; tokenType: string; expiresIn: number; user: { role: string; unit: { code: string } } }>();
     expect(body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900, user: { role: 'staff', unit: { code: 'HT-STTTT' } } });
     expect(String(res.headers['set-cookie'])).toMatch(/tiendo_refresh=.*HttpOnly.*SameSite=Strict/i);
+    expect(body).not.toHaveProperty('refreshToken');
     const me = await t.api('GET', '/api/v1/auth/me', { token: body.accessToken });
     expect(me.json()).toMatchObject({ user: { email: 'staff@tiendo.demo', name: 'Nguyễn Văn An' } });
     expect(audits(t, 'auth.login')).toBe(1);
@@ -53,7 +54,7 @@ describe('sign-in, refresh and sign-out', () => {
   });
 
   it('rotates refresh tokens; a reused token revokes the whole family; logout ends the session', async () => {
-    const login = await t.api('POST', '/api/v1/auth/login', { body: { email: 'staff@tiendo.demo', password: 'TienDo-Staff-2026' } });
+    const login = await t.api('POST', '/api/v1/auth/login', { body: { email: 'staff@tiendo.demo', password: 'TienDo-Staff-2026', refreshTokenInBody: true } });
     const first = login.json<{ refreshToken: string }>().refreshToken;
     const r1 = await t.api('POST', '/api/v1/auth/refresh', { body: { refreshToken: first } });
     expect(r1.statusCode).toBe(200);
@@ -62,7 +63,9 @@ describe('sign-in, refresh and sign-out', () => {
     // The cookie works as well as the body.
     const viaCookie = await t.api('POST', '/api/v1/auth/refresh', { headers: { cookie: `tiendo_refresh=${second}` } });
     expect(viaCookie.statusCode).toBe(200);
-    const third = viaCookie.json<{ refreshToken: string }>().refreshToken;
+    // A cookie-based refresh keeps the new token out of the body (out of reach of page scripts).
+    expect(viaCookie.json()).not.toHaveProperty('refreshToken');
+    const third = /tiendo_refresh=([^;]+)/.exec(String(viaCookie.headers['set-cookie']))![1]!;
     // Reusing an old token is theft: refused, and the newest token of the family dies with it.
     const reuse = await t.api('POST', '/api/v1/auth/refresh', { body: { refreshToken: first } });
     expect(reuse.statusCode).toBe(401);
@@ -70,7 +73,7 @@ describe('sign-in, refresh and sign-out', () => {
     expect((await t.api('POST', '/api/v1/auth/refresh', { body: { refreshToken: third } })).statusCode).toBe(401);
     expect(audits(t, 'auth.refresh_reuse')).toBe(1);
 
-    const again = (await t.api('POST', '/api/v1/auth/login', { body: { email: 'staff@tiendo.demo', password: 'TienDo-Staff-2026' } })).json<{ refreshToken: string }>().refreshToken;
+    const again = (await t.api('POST', '/api/v1/auth/login', { body: { email: 'staff@tiendo.demo', password: 'TienDo-Staff-2026', refreshTokenInBody: true } })).json<{ refreshToken: string }>().refreshToken;
     const out = await t.api('POST', '/api/v1/auth/logout', { body: { refreshToken: again } });
     expect(out.statusCode).toBe(204);
     expect((await t.api('POST', '/api/v1/auth/refresh', { body: { refreshToken: again } })).statusCode).toBe(401);

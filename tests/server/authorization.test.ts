@@ -130,3 +130,28 @@ describe('authorization', () => {
     expect(after.json()).toMatchObject({ code: 'ACCOUNT_DISABLED' });
   });
 });
+
+describe('Vietnamese search and sorting over the API', () => {
+  let t: TestApp;
+  let token: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    token = await t.login('auditor');
+  });
+  afterAll(() => t.close());
+
+  it('"ha tinh" finds Hà Tĩnh units, plans and indicators', async () => {
+    const units = (await t.api('GET', '/api/v1/units?q=ha%20tinh&type=province', { token })).json<{ items: { code: string }[] }>();
+    expect(units.items.map((u) => u.code)).toEqual(['HT']);
+    const plans = (await t.api('GET', '/api/v1/plans?q=HA%20TINH', { token })).json<{ total: number; items: { code: string }[] }>();
+    expect(plans.total).toBeGreaterThan(3);
+    expect(plans.items.every((p) => p.code.startsWith('HT-'))).toBe(true);
+    const inds = (await t.api('GET', `/api/v1/indicators?q=${encodeURIComponent('bưu chính')}`, { token })).json<{ items: { code: string }[] }>();
+    expect(inds.items.map((i) => i.code)).toEqual(expect.arrayContaining(['HD-PB-DIEM', 'HT-PB-BANKINH']));
+  });
+
+  it('sorts names in Vietnamese order', async () => {
+    const units = (await t.api('GET', '/api/v1/units?type=province&sort=name', { token })).json<{ items: { nameVi: string }[] }>();
+    expect(units.items.map((u) => u.nameVi)).toEqual(['tỉnh Bắc Giang', 'tỉnh Hà Tĩnh', 'tỉnh Hải Dương']);
+  });
+});

@@ -23,6 +23,9 @@ export const LoginBody = Type.Object(
   {
     email: Type.String({ minLength: 3, maxLength: 254 }),
     password: Type.String({ minLength: 1, maxLength: 1024 }),
+    refreshTokenInBody: Type.Optional(
+      Type.Boolean({ description: 'Also return the refresh token in the response body (for API clients without cookies); browsers should rely on the httpOnly cookie' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -38,7 +41,9 @@ export const SessionResponse = Type.Object({
   accessToken: Type.String(),
   tokenType: Type.Literal('Bearer'),
   expiresIn: Type.Integer({ description: 'Seconds until the access token expires' }),
-  refreshToken: Type.String({ description: 'Also set as an httpOnly cookie; rotated on every refresh' }),
+  refreshToken: Type.Optional(
+    Type.String({ description: 'Only when asked for (refreshTokenInBody at login, or a refresh that sent it in the body); otherwise it travels only in the httpOnly cookie' }),
+  ),
   user: SessionUser,
 });
 export type SessionResponse = Static<typeof SessionResponse>;

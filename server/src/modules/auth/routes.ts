@@ -19,7 +19,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   const { config } = app.deps;
   const tags = ['auth'];
 
-  function sendSession(req: FastifyRequest, reply: FastifyReply, s: IssuedSession) {
+  function sendSession(req: FastifyRequest, reply: FastifyReply, s: IssuedSession, tokenInBody: boolean) {
     reply.setCookie(REFRESH_COOKIE, s.refreshToken, {
       httpOnly: true,
       sameSite: 'strict',
@@ -28,19 +28,27 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       maxAge: config.refreshTokenTtlDays * 86_400,
     });
     const accessToken = app.jwt.sign({ sub: String(s.user.id), role: s.user.role as 'staff' });
-    return { accessToken, tokenType: 'Bearer' as const, expiresIn: config.accessTokenTtlSeconds, refreshToken: s.refreshToken, user: toSessionUser(s.user) };
+    return {
+      accessToken,
+      tokenType: 'Bearer' as const,
+      expiresIn: config.accessTokenTtlSeconds,
+      ...(tokenInBody ? { refreshToken: s.refreshToken } : {}),
+      user: toSessionUser(s.user),
+    };
   }
 
   app.post('/auth/login', {
     config: { access: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
     schema: { tags, summary: 'Sign in with e-mail and password', body: LoginBody, response: { 200: SessionResponse, ...problems(401, 403, 429) } },
-  }, async (req, reply) => sendSession(req, reply, await service.login(req.ctx, req.body)));
+  }, async (req, reply) => sendSession(req, reply, await service.login(req.ctx, req.body), req.body.refreshTokenInBody === true));
 
   app.post('/auth/refresh', {
     config: { access: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
     schema: { tags, summary: 'Exchange the refresh token (cookie or body) for a new session; the token rotates', body: RefreshBody, response: { 200: SessionResponse, ...problems(401, 429) } },
     preValidation: emptyBody,
-  }, async (req, reply) => sendSession(req, reply, await service.refresh(req.ctx, req.body.refreshToken ?? req.cookies[REFRESH_COOKIE])));
+  }, async (req, reply) =>
+    sendSession(req, reply, await service.refresh(req.ctx, req.body.refreshToken ?? req.cookies[REFRESH_COOKIE]), req.body.refreshToken !== undefined),
+  );
 
   app.post('/auth/logout', {
     config: { access: 'public' },
