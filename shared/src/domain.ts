@@ -51,6 +51,14 @@ export const FIELDS = [
 ] as const;
 export type Field = (typeof FIELDS)[number];
 
+/**
+ * How a roll-out indicator is computed from the observations of the units below it: reported
+ * directly (`none`), a sum of counts, a ratio Σ numerators / Σ denominators, or the share of units
+ * whose milestone is done. Ratios are always recomputed from their parts, never averaged.
+ */
+export const AGGREGATIONS = ['none', 'sum', 'ratio', 'share_done'] as const;
+export type Aggregation = (typeof AGGREGATIONS)[number];
+
 /** True when `value` is one of `values` (narrows the type). */
 export function isOneOf<T extends string>(values: readonly T[], value: string): value is T {
   return (values as readonly string[]).includes(value);

@@ -1,11 +1,12 @@
 import { Type, type Static } from 'typebox';
-import { DIRECTIONS, FIELDS, FREQUENCIES, MEASURES } from '../domain';
+import { AGGREGATIONS, DIRECTIONS, FIELDS, FREQUENCIES, MEASURES } from '../domain';
 import { Code, DateTime, FiniteNumber, IsoDate, Nullable, Page, PageQuery, PeriodKey, Text, VersionBody } from './common';
 
 export const Measure = Type.Enum(MEASURES);
 export const Direction = Type.Enum(DIRECTIONS);
 export const Field = Type.Enum(FIELDS);
 export const Frequency = Type.Enum(FREQUENCIES);
+export const Aggregation = Type.Enum(AGGREGATIONS);
 
 export const Milestone = Type.Object({ date: IsoDate, value: FiniteNumber }, { additionalProperties: false });
 export type Milestone = Static<typeof Milestone>;
@@ -29,6 +30,7 @@ export const Indicator = Type.Object({
   dataSource: Nullable(Type.String()),
   notes: Nullable(Type.String()),
   weight: Type.Number(),
+  aggregation: Aggregation,
   isSample: Type.Boolean(),
   revisionNo: Type.Integer(),
   version: Type.Integer(),
@@ -73,6 +75,7 @@ const descriptiveFields = {
   dataSource: Type.Optional(Nullable(Text(1000))),
   notes: Type.Optional(Nullable(Text(4000))),
   weight: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1000 })),
+  aggregation: Type.Optional(Aggregation),
 };
 
 export const CreateIndicatorBody = Type.Object(

@@ -5,3 +5,5 @@ export * from './users';
 export * from './observations';
 export * from './imports';
 export * from './audit';
+export * from './evidence';
+export * from './status';

@@ -30,6 +30,12 @@ export const indicators = sqliteTable(
     dataSource: text('data_source'),
     notes: text('notes'),
     weight: real('weight').notNull().default(1),
+    /**
+     * How a roll-out indicator is computed from its units' observations below it: `none` (reported
+     * directly), `sum` (of counts), `ratio` (Σ numerators / Σ denominators) or `share_done` (share of
+     * units whose milestone is done). Never an average of ratios.
+     */
+    aggregation: text('aggregation').notNull().default('none'),
     isSample: integer('is_sample', { mode: 'boolean' }).notNull().default(false),
     searchText: text('search_text').notNull(),
     sortKey: text('sort_key').notNull(),

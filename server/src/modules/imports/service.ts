@@ -193,6 +193,7 @@ export function createImportService(deps: Deps) {
               delete comparable.baselineDate;
             }
             delete comparable.weight;
+            delete comparable.aggregation;
             delete comparable.tolerance;
             delete comparable.isSample;
             if (!differs(current, comparable)) {

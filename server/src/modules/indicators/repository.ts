@@ -28,6 +28,7 @@ export interface IndicatorRecord {
   dataSource: string | null;
   notes: string | null;
   weight: number;
+  aggregation: string;
   isSample: boolean;
   revisionNo: number;
   version: number;
@@ -95,6 +96,7 @@ const selection = {
   dataSource: indicators.dataSource,
   notes: indicators.notes,
   weight: indicators.weight,
+  aggregation: indicators.aggregation,
   isSample: indicators.isSample,
   revisionNo: sql<number>`coalesce((SELECT max(r.revision_no) FROM indicator_revisions r WHERE r.indicator_id = ${indicators.id}), 0)`,
   version: indicators.version,

@@ -28,6 +28,7 @@ export function toIndicatorDto(i: IndicatorDetail): Indicator {
     dataSource: i.dataSource,
     notes: i.notes,
     weight: i.weight,
+    aggregation: i.aggregation as Indicator['aggregation'],
     isSample: i.isSample,
     revisionNo: i.revisionNo,
     version: i.version,
@@ -55,6 +56,7 @@ export interface IndicatorInput {
   dataSource?: string | null;
   notes?: string | null;
   weight?: number;
+  aggregation?: string;
   isSample?: boolean;
 }
 
@@ -82,6 +84,7 @@ export function indicatorValues(input: IndicatorInput, planId: number | null, un
     dataSource: opt(input.dataSource),
     notes: opt(input.notes),
     weight: input.weight ?? 1,
+    aggregation: input.aggregation ?? 'none',
     isSample: input.isSample ?? false,
     searchText: foldForSearch(`${input.code} ${nameVi} ${nameEn ?? ''}`),
     sortKey: vietnameseSortKey(nameVi),
@@ -238,6 +241,7 @@ export function createIndicatorsService(deps: Deps) {
             dataSource: keep(body.dataSource, ind.dataSource),
             notes: keep(body.notes, ind.notes),
             weight: keep(body.weight, ind.weight),
+            aggregation: keep(body.aggregation, ind.aggregation),
             isSample: ind.isSample,
           },
           planId,

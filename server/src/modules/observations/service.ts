@@ -72,16 +72,19 @@ function reject(errors: { field: string; message: string }[]): void {
   if (errors.length) throw new AppError('VALIDATION_FAILED', `The value is not valid: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}.`, { errors });
 }
 
+/** Who may read a report: anyone whose subtree holds its unit or its indicator's responsible unit. */
+export const observationVisible = (ctx: RequestContext, o: Pick<ObservationRecord, 'unitPath' | 'indicatorUnitPath'>): boolean =>
+  inScope(ctx.actor, o.unitPath) || inScope(ctx.actor, o.indicatorUnitPath);
+
+/** Staff report for indicators of their units, or for units in their subtree (commune roll-outs). */
+export function mayReport(ctx: RequestContext, indicator: Pick<IndicatorDetail, 'unitPath' | 'contributingUnitPaths'>, unitPath: string): boolean {
+  const ownsIndicator = inScope(ctx.actor, indicator.unitPath) || indicator.contributingUnitPaths.some((p) => inScope(ctx.actor, p));
+  return ownsIndicator || inScope(ctx.actor, unitPath);
+}
+
 export function createObservationsService(deps: Deps) {
   const { repos, transact, audit } = deps;
-
-  const visible = (ctx: RequestContext, o: ObservationRecord) => inScope(ctx.actor, o.unitPath) || inScope(ctx.actor, o.indicatorUnitPath);
-
-  /** Staff report for indicators of their units, or for units in their subtree (commune roll-outs). */
-  function mayReport(ctx: RequestContext, indicator: IndicatorDetail, unitPath: string): boolean {
-    const ownsIndicator = inScope(ctx.actor, indicator.unitPath) || indicator.contributingUnitPaths.some((p) => inScope(ctx.actor, p));
-    return ownsIndicator || inScope(ctx.actor, unitPath);
-  }
+  const visible = observationVisible;
 
   async function requireVisible(ctx: RequestContext, id: number): Promise<ObservationRecord> {
     const o = await repos.observations.findById(id);
