@@ -10,12 +10,14 @@ import openapiPlugin from './plugins/openapi';
 import staticSpaPlugin from './plugins/static-spa';
 import auditRoutes from './modules/audit/routes';
 import authRoutes from './modules/auth/routes';
+import calendarRoutes from './modules/calendar/routes';
 import healthRoutes from './modules/health/routes';
 import importRoutes from './modules/imports/routes';
 import indicatorRoutes from './modules/indicators/routes';
 import observationRoutes from './modules/observations/routes';
 import planRoutes from './modules/plans/routes';
 import unitRoutes from './modules/units/routes';
+import statusRoutes from './modules/status/routes';
 import userRoutes from './modules/users/routes';
 
 /**
@@ -55,7 +57,7 @@ export async function buildApp(deps: Deps, options: { logger?: FastifyServerOpti
 
   await app.register(
     async (api) => {
-      for (const routes of [healthRoutes, authRoutes, unitRoutes, planRoutes, indicatorRoutes, observationRoutes, userRoutes, importRoutes, auditRoutes]) {
+      for (const routes of [healthRoutes, authRoutes, unitRoutes, planRoutes, indicatorRoutes, observationRoutes, statusRoutes, calendarRoutes, userRoutes, importRoutes, auditRoutes]) {
         await api.register(routes);
       }
     },

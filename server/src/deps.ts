@@ -3,10 +3,12 @@ import type { DbHandle } from './db/client';
 import { createTransact, type Transact } from './db/transaction';
 import { createAuditLog, type AuditLog } from './modules/audit/audit-log';
 import { createAuditRepository } from './modules/audit/repository';
+import { createCalendarRepository } from './modules/calendar/repository';
 import { createImportsRepository } from './modules/imports/repository';
 import { createIndicatorsRepository } from './modules/indicators/repository';
 import { createObservationsRepository } from './modules/observations/repository';
 import { createPlansRepository } from './modules/plans/repository';
+import { createStatusRepository } from './modules/status/repository';
 import { createUnitsRepository } from './modules/units/repository';
 import { createUsersRepository } from './modules/users/repository';
 
@@ -17,9 +19,11 @@ export function createDeps(config: Config, dbh: DbHandle) {
     plans: createPlansRepository(dbh.db),
     indicators: createIndicatorsRepository(dbh.db),
     observations: createObservationsRepository(dbh.db),
+    calendar: createCalendarRepository(dbh.db),
     users: createUsersRepository(dbh.db),
     audit: createAuditRepository(dbh.db),
     imports: createImportsRepository(dbh.db),
+    status: createStatusRepository(dbh.db),
   };
   const transact: Transact = createTransact(dbh.sqlite);
   const audit: AuditLog = createAuditLog(repos.audit, () => dbh.sqlite.inTransaction);

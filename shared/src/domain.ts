@@ -51,6 +51,18 @@ export const FIELDS = [
 ] as const;
 export type Field = (typeof FIELDS)[number];
 
+export const FIELD_NAMES: Record<Field, { vi: string; en: string }> = {
+  postal: { vi: 'Bưu chính', en: 'Postal services' },
+  telecom: { vi: 'Viễn thông', en: 'Telecommunications' },
+  it_application: { vi: 'Ứng dụng CNTT', en: 'IT application' },
+  cybersecurity: { vi: 'An toàn, an ninh mạng', en: 'Cybersecurity' },
+  ict_industry: { vi: 'Công nghiệp ICT', en: 'ICT industry' },
+  press_media: { vi: 'Báo chí, truyền thông', en: 'Press and media' },
+  publishing: { vi: 'Xuất bản', en: 'Publishing' },
+  e_government: { vi: 'Chính quyền điện tử', en: 'E-government' },
+  digital_transformation: { vi: 'Chuyển đổi số', en: 'Digital transformation' },
+};
+
 /**
  * How a roll-out indicator is computed from the observations of the units below it: reported
  * directly (`none`), a sum of counts, a ratio Σ numerators / Σ denominators, or the share of units

@@ -77,3 +77,20 @@ export type CreateObservationBody = Static<typeof CreateObservationBody>;
 
 export const UpdateObservationBody = Type.Object({ ...VersionBody, ...valueFields }, { additionalProperties: false });
 export type UpdateObservationBody = Static<typeof UpdateObservationBody>;
+
+/** A workflow step names the version it acts on, so two reviewers cannot both act on the same one. */
+export const TransitionBody = Type.Object({ ...VersionBody }, { additionalProperties: false });
+export type TransitionBody = Static<typeof TransitionBody>;
+
+export const ReturnBody = Type.Object(
+  { ...VersionBody, reason: Text(4000, 3) },
+  { additionalProperties: false, description: 'Return a submitted report to its author, saying what to fix' },
+);
+export type ReturnBody = Static<typeof ReturnBody>;
+
+/** A correction of an accepted value: a new version that needs acceptance again. */
+export const CorrectionBody = Type.Object({ ...valueFields }, { additionalProperties: false });
+export type CorrectionBody = Static<typeof CorrectionBody>;
+
+export const ObservationHistory = Type.Object({ items: Type.Array(Observation) });
+export type ObservationHistory = Static<typeof ObservationHistory>;

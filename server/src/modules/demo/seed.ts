@@ -51,6 +51,7 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
       };
       await repos.indicators.update(ind.id, null, { ...definition, targetPeriod: s.target.date, isSample: true, notes: cleanText(`[Mục tiêu mẫu / sample target] ${ind.notes ?? ''}`) }, now);
       await repos.indicators.setMilestones(ind.id, definition.milestones);
+      await repos.status.invalidate([ind.id]);
       await repos.indicators.addRevision(ind.id, { effectiveAt: now, ...definition, reason: 'Mục tiêu mẫu cho bản trình diễn (sample target for the demo; not from the source articles)', legalRef: null, actorId: null });
       await audit(ctx, { action: 'indicator.revise', entity: 'indicator', entityId: s.code, unitId: ind.unitId, after: { ...definition, isSample: true } });
     }

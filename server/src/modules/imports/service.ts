@@ -260,6 +260,7 @@ export function createImportService(deps: Deps) {
           }
 
           if (importId !== null) {
+            await repos.status.invalidate([...indicatorIds.values()].map((i) => i.id));
             await repos.imports.setSummary(importId, result);
             await audit(ctx, { action: 'import.apply', entity: 'import', entityId: importId, after: { files: fileList, ...result } });
           }

@@ -270,6 +270,7 @@ export function createIndicatorsService(deps: Deps) {
           await repos.indicators.setMilestones(ind.id, milestones);
           await repos.indicators.addRevision(ind.id, { effectiveAt: now, ...newDef, reason: cleanText(body.revisionReason!), legalRef: cleanText(body.legalRef!), actorId: ctx.actor.id });
         }
+        await repos.status.invalidate([ind.id]);
         const after = toIndicatorDto((await repos.indicators.findById(ind.id))!);
         await audit(ctx, { action: definitionChanged ? 'indicator.revise' : 'indicator.update', entity: 'indicator', entityId: code, unitId, before, after });
         return after;

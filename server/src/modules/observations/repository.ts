@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/client';
 import { indicators, observations, units, users } from '../../db/schema/index';
@@ -67,8 +67,12 @@ export interface NewObservation {
   now: string;
 }
 
-export type ObservationChanges = Partial<Pick<NewObservation, 'value' | 'numerator' | 'denominator' | 'qualifier' | 'valueTo' | 'comment' | 'source' | 'state'>> & {
+export type ObservationChanges = Partial<Pick<NewObservation, 'value' | 'numerator' | 'denominator' | 'qualifier' | 'valueTo' | 'comment' | 'source' | 'state' | 'acceptedAt' | 'reviewedAt'>> & {
   supersededAt?: string | null;
+  submittedBy?: number | null;
+  submittedAt?: string | null;
+  reviewedBy?: number | null;
+  returnReason?: string | null;
 };
 
 export interface ObservationListFilter {
@@ -154,6 +158,20 @@ export function createObservationsRepository(db: Db) {
           .orderBy(desc(observations.versionNo))
           .get() ?? null
       );
+    },
+    /** Every version reported for an indicator, unit and period, oldest first. */
+    async versionsFor(indicatorId: number, unitId: number, period: string): Promise<ObservationRecord[]> {
+      return base()
+        .where(and(eq(observations.indicatorId, indicatorId), eq(observations.unitId, unitId), eq(observations.period, period)))
+        .orderBy(asc(observations.versionNo), asc(observations.id))
+        .all();
+    },
+    async seriesVersions(seriesId: number): Promise<ObservationRecord[]> {
+      return base().where(eq(observations.seriesId, seriesId)).orderBy(asc(observations.versionNo)).all();
+    },
+    async commentsByIds(ids: readonly number[]): Promise<Map<number, string | null>> {
+      if (ids.length === 0) return new Map();
+      return new Map(db.select({ id: observations.id, comment: observations.comment }).from(observations).where(inArray(observations.id, ids as number[])).all().map((r) => [r.id, r.comment]));
     },
     async list(filter: ObservationListFilter): Promise<{ rows: ObservationRecord[]; total: number }> {
       const where: SQL[] = [];

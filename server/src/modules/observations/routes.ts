@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { IdParams } from '@tiendo/shared/schemas/common';
-import { CreateObservationBody, Observation, ObservationList, ObservationListQuery, UpdateObservationBody } from '@tiendo/shared/schemas/observations';
+import { CorrectionBody, CreateObservationBody, Observation, ObservationHistory, ObservationList, ObservationListQuery, ReturnBody, TransitionBody, UpdateObservationBody } from '@tiendo/shared/schemas/observations';
 import { authProblems } from '../../lib/route-schemas';
 import { createObservationsService } from './service';
 
@@ -27,6 +27,31 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: ['staff'] },
     schema: { tags, summary: 'Edit a draft or returned report (send the version you read)', params: IdParams, body: UpdateObservationBody, response: { 200: Observation, ...authProblems(404, 409) } },
   }, (req) => service.update(req.ctx, req.params.id, req.body));
+
+  app.get('/observations/:id/history', {
+    config: { access: 'authenticated' },
+    schema: { tags, summary: 'Every version of this report (the original and its corrections)', params: IdParams, response: { 200: ObservationHistory, ...authProblems(404) } },
+  }, (req) => service.history(req.ctx, req.params.id));
+
+  app.post('/observations/:id/submit', {
+    config: { access: ['staff'] },
+    schema: { tags, summary: 'Submit a draft or returned report for review', params: IdParams, body: TransitionBody, response: { 200: Observation, ...authProblems(404, 409) } },
+  }, (req) => service.submit(req.ctx, req.params.id, req.body));
+
+  app.post('/observations/:id/accept', {
+    config: { access: ['leader'] },
+    schema: { tags, summary: 'Accept a submitted report (leaders of its unit or above)', params: IdParams, body: TransitionBody, response: { 200: Observation, ...authProblems(404, 409) } },
+  }, (req) => service.accept(req.ctx, req.params.id, req.body));
+
+  app.post('/observations/:id/return', {
+    config: { access: ['leader'] },
+    schema: { tags, summary: 'Return a submitted report to its author with the reason', params: IdParams, body: ReturnBody, response: { 200: Observation, ...authProblems(404, 409) } },
+  }, (req) => service.returnToAuthor(req.ctx, req.params.id, req.body));
+
+  app.post('/observations/:id/corrections', {
+    config: { access: ['staff'] },
+    schema: { tags, summary: 'Correct an accepted value: a new draft version that needs acceptance again', params: IdParams, body: CorrectionBody, response: { 201: Observation, ...authProblems(404, 409) } },
+  }, async (req, reply) => reply.code(201).send(await service.correct(req.ctx, req.params.id, req.body)));
 };
 
 export default routes;

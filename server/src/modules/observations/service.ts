@@ -1,4 +1,4 @@
-import type { CreateObservationBody, Observation, ObservationList, ObservationListQuery, UpdateObservationBody } from '@tiendo/shared/schemas/observations';
+import type { CorrectionBody, CreateObservationBody, Observation, ObservationHistory, ObservationList, ObservationListQuery, ReturnBody, TransitionBody, UpdateObservationBody } from '@tiendo/shared/schemas/observations';
 import { periodEnd } from '@tiendo/shared/periods';
 import { cleanText } from '@tiendo/shared/text';
 import type { Deps } from '../../deps';
@@ -6,6 +6,7 @@ import { inScope, nowIso, type RequestContext } from '../../lib/context';
 import { AppError, notFound, outOfScope, versionConflict } from '../../lib/errors';
 import { paging } from '../../lib/paging';
 import type { IndicatorDetail } from '../indicators/repository';
+import { createStatusService } from '../status/service';
 import type { ObservationRecord } from './repository';
 
 const actor = (id: number | null, name: string | null) => (id === null ? null : { id, name: name ?? '' });
@@ -82,9 +83,45 @@ export function mayReport(ctx: RequestContext, indicator: Pick<IndicatorDetail, 
   return ownsIndicator || inScope(ctx.actor, unitPath);
 }
 
+const OPEN_STATES = ['draft', 'submitted', 'returned'];
+
 export function createObservationsService(deps: Deps) {
   const { repos, transact, audit } = deps;
   const visible = observationVisible;
+  const status = createStatusService(deps);
+
+  /** Runs one workflow step on the version the caller read, inside a transaction, with its audit event. */
+  async function step(
+    ctx: RequestContext,
+    id: number,
+    version: number,
+    action: string,
+    check: (o: ObservationRecord, indicator: IndicatorDetail) => void,
+    apply: (o: ObservationRecord, now: string) => Promise<void>,
+  ): Promise<Observation> {
+    return transact(async () => {
+      const o = await requireVisible(ctx, id);
+      const indicator = (await repos.indicators.findById(o.indicatorId))!;
+      check(o, indicator);
+      if (o.version !== version) throw versionConflict(`Observation ${id}`, o.version, version);
+      const before = toObservationDto(o);
+      await apply(o, nowIso());
+      const after = toObservationDto((await repos.observations.findById(id))!);
+      await audit(ctx, { action, entity: 'observation', entityId: id, unitId: o.unitId, before, after });
+      return after;
+    });
+  }
+
+  const requireState = (o: ObservationRecord, allowed: string[], what: string) => {
+    if (!allowed.includes(o.state)) {
+      throw new AppError('INVALID_STATE', `Observation ${o.id} is ${o.state}; only a ${allowed.join(' or ')} report can be ${what}.`, { currentVersion: o.version });
+    }
+  };
+
+  /** Leaders review reports of units in their subtree; nobody reviews their own report. */
+  const requireReviewer = (ctx: RequestContext, o: ObservationRecord) => {
+    if (o.submittedBy !== null && o.submittedBy === ctx.actor.id) throw new AppError('FORBIDDEN', 'You cannot review a report you submitted yourself.');
+  };
 
   async function requireVisible(ctx: RequestContext, id: number): Promise<ObservationRecord> {
     const o = await repos.observations.findById(id);
@@ -120,6 +157,92 @@ export function createObservationsService(deps: Deps) {
       return toObservationDto(await requireVisible(ctx, id));
     },
 
+    async history(ctx: RequestContext, id: number): Promise<ObservationHistory> {
+      const o = await requireVisible(ctx, id);
+      return { items: (await repos.observations.seriesVersions(o.seriesId ?? o.id)).map(toObservationDto) };
+    },
+
+    async submit(ctx: RequestContext, id: number, body: TransitionBody): Promise<Observation> {
+      return step(ctx, id, body.version, 'observation.submit', (o, indicator) => {
+        if (!mayReport(ctx, indicator, o.unitPath)) throw outOfScope(`Observation ${id}`);
+        requireState(o, ['draft', 'returned'], 'submitted');
+        if (o.value === null && (o.numerator === null || o.denominator === null)) {
+          throw new AppError('VALIDATION_FAILED', 'Enter a value (or numerator and denominator) before submitting.', { errors: [{ field: '/body/value', message: 'is required to submit' }] });
+        }
+      }, async (o, now) => {
+        await repos.observations.update(o.id, o.version, { state: 'submitted', submittedBy: ctx.actor.id, submittedAt: now }, now);
+      });
+    },
+
+    async accept(ctx: RequestContext, id: number, body: TransitionBody): Promise<Observation> {
+      return step(ctx, id, body.version, 'observation.accept', (o) => {
+        requireState(o, ['submitted'], 'accepted');
+        requireReviewer(ctx, o);
+      }, async (o, now) => {
+        // A correction replaces the accepted version from this moment; the old one keeps counting before it.
+        for (const v of await repos.observations.versionsFor(o.indicatorId, o.unitId, o.period)) {
+          if (v.id !== o.id && v.state === 'accepted' && v.supersededAt === null) await repos.observations.update(v.id, null, { supersededAt: now }, now);
+        }
+        await repos.observations.update(o.id, o.version, { state: 'accepted', reviewedBy: ctx.actor.id, reviewedAt: now, acceptedAt: now, returnReason: null }, now);
+        await status.refresh([o.indicatorId]);
+      });
+    },
+
+    async returnToAuthor(ctx: RequestContext, id: number, body: ReturnBody): Promise<Observation> {
+      return step(ctx, id, body.version, 'observation.return', (o) => {
+        requireState(o, ['submitted'], 'returned');
+        requireReviewer(ctx, o);
+      }, async (o, now) => {
+        await repos.observations.update(o.id, o.version, { state: 'returned', reviewedBy: ctx.actor.id, reviewedAt: now, returnReason: cleanText(body.reason) }, now);
+      });
+    },
+
+    /** Starts a correction of an accepted value: a new draft version in the same series. */
+    async correct(ctx: RequestContext, id: number, body: CorrectionBody): Promise<Observation> {
+      return transact(async () => {
+        const o = await requireVisible(ctx, id);
+        const indicator = (await repos.indicators.findById(o.indicatorId))!;
+        if (!mayReport(ctx, indicator, o.unitPath)) throw outOfScope(`Observation ${id}`);
+        if (o.state !== 'accepted' || o.supersededAt !== null) {
+          throw new AppError('INVALID_STATE', `Only the current accepted version can be corrected; observation ${id} is ${o.supersededAt ? 'superseded' : o.state}.`);
+        }
+        const versions = await repos.observations.versionsFor(o.indicatorId, o.unitId, o.period);
+        const open = versions.find((v) => OPEN_STATES.includes(v.state));
+        if (open) throw new AppError('CONFLICT', `A correction of this value is already open (observation ${open.id}, ${open.state}); continue that one.`);
+        const merged = {
+          value: body.value !== undefined ? body.value : o.value,
+          numerator: body.numerator !== undefined ? body.numerator : o.numerator,
+          denominator: body.denominator !== undefined ? body.denominator : o.denominator,
+          qualifier: body.qualifier !== undefined ? body.qualifier : o.qualifier,
+          valueTo: body.valueTo !== undefined ? body.valueTo : o.valueTo,
+        };
+        reject(valueProblems(indicator.measure, merged));
+        const now = nowIso();
+        const newId = await repos.observations.insert({
+          seriesId: o.seriesId ?? o.id,
+          versionNo: Math.max(...versions.map((v) => v.versionNo)) + 1,
+          indicatorId: o.indicatorId,
+          unitId: o.unitId,
+          period: o.period,
+          periodEnd: o.periodEnd,
+          ...merged,
+          comment: body.comment !== undefined ? (body.comment ? cleanText(body.comment) : null) : null,
+          source: body.source !== undefined ? (body.source ? cleanText(body.source) : null) : o.source,
+          quote: null,
+          state: 'draft',
+          origin: 'entry',
+          importId: null,
+          createdBy: ctx.actor.id,
+          acceptedAt: null,
+          reviewedAt: null,
+          now,
+        });
+        const dto = toObservationDto((await repos.observations.findById(newId))!);
+        await audit(ctx, { action: 'observation.correct', entity: 'observation', entityId: newId, unitId: o.unitId, before: toObservationDto(o), after: dto });
+        return dto;
+      });
+    },
+
     async create(ctx: RequestContext, body: CreateObservationBody): Promise<Observation> {
       const indicator = await repos.indicators.findByCode(body.indicatorCode);
       if (!indicator) throw notFound('Indicator', body.indicatorCode);
@@ -128,6 +251,11 @@ export function createObservationsService(deps: Deps) {
       if (!mayReport(ctx, indicator, unit.path)) throw outOfScope(`Reporting on "${body.indicatorCode}" for "${body.unitCode}"`);
       reject(valueProblems(indicator.measure, body));
       return transact(async () => {
+        const versions = await repos.observations.versionsFor(indicator.id, unit.id, body.period);
+        const open = versions.find((v) => OPEN_STATES.includes(v.state));
+        if (open) throw new AppError('CONFLICT', `A report for ${body.indicatorCode}, ${body.unitCode}, ${body.period} already exists (observation ${open.id}, ${open.state}); edit that one.`);
+        const current = versions.find((v) => v.state === 'accepted' && v.supersededAt === null);
+        if (current) throw new AppError('CONFLICT', `An accepted value for ${body.indicatorCode}, ${body.unitCode}, ${body.period} exists (observation ${current.id}); to change it, create a correction of it.`);
         const now = nowIso();
         const id = await repos.observations.insert({
           seriesId: null,

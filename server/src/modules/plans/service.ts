@@ -190,6 +190,8 @@ export function createPlansService(deps: Deps) {
         checkPlan(values);
         const ok = await repos.plans.update(plan.id, body.version, values, nowIso());
         if (!ok) throw versionConflict(`Plan "${code}"`, plan.version + 1, body.version);
+        // Thresholds and the plan's start date feed every status of its indicators.
+        await repos.status.invalidatePlan(plan.id);
         const after = toPlanDto((await repos.plans.findById(plan.id))!);
         await audit(ctx, { action: 'plan.update', entity: 'plan', entityId: code, unitId: values.ownerUnitId ?? values.provinceUnitId, before, after });
         return after;

@@ -1,0 +1,207 @@
+import { FIELD_NAMES, type Field } from '@tiendo/shared/domain';
+import { dateInVietnam, isIsoDate } from '@tiendo/shared/periods';
+import type { IndicatorStatusList, IndicatorStatusListQuery, IndicatorStatusResponse, RollupGroup, RollupQuery, RollupResponse, StatusQuery } from '@tiendo/shared/schemas/status';
+import { DEFAULT_THRESHOLDS, METHOD_ID, rollup, roundForDisplay, toApiStatus, type StatusName } from '@tiendo/shared/status';
+import type { Deps } from '../../deps';
+import { inScope, type RequestContext } from '../../lib/context';
+import { AppError, notFound, outOfScope } from '../../lib/errors';
+import { paging } from '../../lib/paging';
+import { createIndicatorsService } from '../indicators/service';
+import type { UnitRecord } from '../units/repository';
+import { createStatusService, type IndicatorStatus } from './service';
+
+export const METHOD_DOC = '/docs/status-method.md';
+
+const SEVERITY: Record<StatusName, number> = { missed: 0, off_track: 1, at_risk: 2, no_data: 3, on_track: 4, achieved: 5, no_target: 6 };
+
+const r4 = (x: number | null) => roundForDisplay(x, 4);
+
+/** Validates asOf/knownAt; knownAt may be a date (end of that day in Vietnam) or a date-time. */
+function readWhen(q: StatusQuery): { asOf: string; knownAt: string | undefined } {
+  if (q.asOf !== undefined && !isIsoDate(q.asOf)) {
+    throw new AppError('VALIDATION_FAILED', `asOf "${q.asOf}" is not a calendar date; write it as YYYY-MM-DD.`, { errors: [{ field: '/querystring/asOf', message: 'must be a real date YYYY-MM-DD' }] });
+  }
+  let knownAt: string | undefined;
+  if (q.knownAt !== undefined) {
+    const raw = /^\d{4}-\d{2}-\d{2}$/.test(q.knownAt) ? `${q.knownAt}T23:59:59.999+07:00` : q.knownAt;
+    const ms = Date.parse(raw);
+    if (!/^\d{4}-\d{2}-\d{2}/.test(q.knownAt) || Number.isNaN(ms)) {
+      throw new AppError('VALIDATION_FAILED', `knownAt "${q.knownAt}" is not a date-time; write it as ISO-8601, e.g. 2021-06-30T17:00:00+07:00.`, { errors: [{ field: '/querystring/knownAt', message: 'must be an ISO-8601 date-time' }] });
+    }
+    knownAt = new Date(ms).toISOString();
+  }
+  return { asOf: q.asOf ?? dateInVietnam(), knownAt };
+}
+
+function toResponse(code: string, s: IndicatorStatus): IndicatorStatusResponse {
+  const r = toApiStatus(s.result, 4);
+  return {
+    method: r.method,
+    methodDoc: METHOD_DOC,
+    indicatorCode: code,
+    asOf: r.asOf,
+    knownAt: r.knownAt,
+    status: r.status,
+    direction: r.direction,
+    progress: r.progress,
+    expectedProgress: r.expectedProgress,
+    pace: r.pace,
+    expectedValue: r.expectedValue,
+    gap: r.gap,
+    baseline: r.baseline,
+    target: r.target,
+    milestones: r.milestones,
+    latest: r.latest,
+    forecast: r.forecast,
+    slopePerYear: r.slopePerYear,
+    projectedMet: r.projectedMet,
+    forecastPoints: r.forecastPoints,
+    thresholds: r.thresholds,
+    tolerance: r.tolerance,
+    definitionError: s.definitionError,
+  };
+}
+
+export function createStatusApi(deps: Deps) {
+  const { repos } = deps;
+  const status = createStatusService(deps);
+  const indicatorsService = createIndicatorsService(deps);
+
+  async function scopeUnit(ctx: RequestContext, code: string | undefined): Promise<UnitRecord> {
+    const unit = await repos.units.findByCode(code ?? ctx.actor.unitCode ?? '');
+    if (!unit) throw notFound('Unit', code ?? '');
+    if (!inScope(ctx.actor, unit.path)) throw outOfScope(`Unit "${unit.code}"`);
+    return unit;
+  }
+
+  async function planId(code: string | undefined): Promise<number | undefined> {
+    if (!code) return undefined;
+    const plan = await repos.plans.findByCode(code);
+    if (!plan) throw notFound('Plan', code);
+    return plan.id;
+  }
+
+  function group(key: string, label: RollupGroup['label'], items: IndicatorStatus[], link: string): RollupGroup {
+    const r = rollup(items.map((s) => ({ status: s.result.status, progress: s.result.progress, expectedProgress: s.result.expectedProgress, weight: s.indicator.weight })));
+    return { key, label, status: r.status, counts: r.counts, total: r.total, withData: r.withData, progress: r4(r.progress), expectedProgress: r4(r.expectedProgress), pace: r4(r.pace), indicatorsUrl: link };
+  }
+
+  return {
+    async indicatorStatus(ctx: RequestContext, code: string, q: StatusQuery): Promise<IndicatorStatusResponse> {
+      const ind = await indicatorsService.requireVisible(ctx, code);
+      const when = readWhen(q);
+      const result = (await status.statuses([ind.id], when)).get(ind.id)!;
+      return toResponse(code, result);
+    },
+
+    async rollup(ctx: RequestContext, q: RollupQuery): Promise<RollupResponse> {
+      const unit = await scopeUnit(ctx, q.unit);
+      const when = readWhen(q);
+      const by = q.by ?? 'plan';
+      const ids = await status.indicatorIdsUnder(unit.path, { planId: await planId(q.plan), field: q.field });
+      const statuses = [...(await status.statuses(ids, when)).values()];
+      const params = new URLSearchParams({ under: unit.code, asOf: when.asOf, ...(when.knownAt ? { knownAt: when.knownAt } : {}), ...(q.plan ? { plan: q.plan } : {}), ...(q.field ? { field: q.field } : {}) });
+      const link = (extra: Record<string, string>) => `/api/v1/indicator-statuses?${new URLSearchParams({ ...Object.fromEntries(params), ...extra }).toString()}`;
+
+      const groups = new Map<string, { label: RollupGroup['label']; items: IndicatorStatus[]; filter: Record<string, string> }>();
+      const add = (key: string, label: RollupGroup['label'], filter: Record<string, string>, s: IndicatorStatus) => {
+        const g = groups.get(key) ?? { label, items: [], filter };
+        g.items.push(s);
+        groups.set(key, g);
+      };
+      let childUnits = new Map<number, UnitRecord>();
+      if (by === 'unit') {
+        const childIds = new Set<number>();
+        for (const s of statuses) {
+          const rest = s.indicator.unitPath.startsWith(unit.path) ? s.indicator.unitPath.slice(unit.path.length).split('/').filter(Boolean) : [];
+          if (rest[0]) childIds.add(Number(rest[0]));
+        }
+        const found = await Promise.all([...childIds].map((id) => repos.units.findById(id)));
+        childUnits = new Map(found.filter((u): u is UnitRecord => u !== null).map((u) => [u.id, u]));
+      }
+      const plans = new Map<string, { vi: string; en: string | null }>();
+      for (const s of statuses) {
+        if (by === 'plan') {
+          const code = s.indicator.planCode;
+          if (code && !plans.has(code)) {
+            const p = await repos.plans.findByCode(code);
+            plans.set(code, { vi: p?.titleVi ?? code, en: p?.titleEn ?? null });
+          }
+          if (code) add(code, plans.get(code)!, { plan: code }, s);
+          else add('(none)', { vi: 'Chỉ tiêu không thuộc kế hoạch', en: 'Targets outside any plan' }, { plan: '' }, s);
+        } else if (by === 'field') {
+          const names = FIELD_NAMES[s.indicator.field as Field];
+          add(s.indicator.field, { vi: names?.vi ?? s.indicator.field, en: names?.en ?? s.indicator.field }, { field: s.indicator.field }, s);
+        } else {
+          const rest = s.indicator.unitPath.startsWith(unit.path) ? s.indicator.unitPath.slice(unit.path.length).split('/').filter(Boolean) : [];
+          const child = rest[0] ? childUnits.get(Number(rest[0])) : undefined;
+          if (child) add(child.code, { vi: child.nameVi, en: child.nameEn }, { unitGroup: child.code }, s);
+          else add(unit.code, { vi: unit.nameVi, en: unit.nameEn }, { unitGroup: unit.code }, s);
+        }
+      }
+      const out = [...groups.entries()].map(([key, g]) => group(key, g.label, g.items, link(g.filter))).sort((a, b) => (a.key === '(none)' ? 1 : b.key === '(none)' ? -1 : a.key.localeCompare(b.key)));
+      return {
+        method: METHOD_ID,
+        methodDoc: METHOD_DOC,
+        unit: unit.code,
+        by,
+        asOf: when.asOf,
+        knownAt: when.knownAt ?? new Date().toISOString(),
+        thresholds: { ...DEFAULT_THRESHOLDS },
+        overall: group(unit.code, { vi: unit.nameVi, en: unit.nameEn }, statuses, link({})),
+        groups: out,
+      };
+    },
+
+    async list(ctx: RequestContext, q: IndicatorStatusListQuery): Promise<IndicatorStatusList> {
+      const unit = await scopeUnit(ctx, q.under);
+      const when = readWhen(q);
+      const { page, pageSize, offset, limit } = paging(q);
+      const prefix = q.unitGroup ? (await scopeUnit(ctx, q.unitGroup)).path : unit.path;
+      if (!prefix.startsWith(unit.path)) throw new AppError('VALIDATION_FAILED', `unitGroup "${q.unitGroup}" is not inside "${unit.code}".`);
+      const pid = q.plan === '' ? undefined : await planId(q.plan);
+      let ids = await status.indicatorIdsUnder(prefix, { planId: pid, field: q.field });
+      const wanted = q.status ? new Set(q.status.split(',').map((x) => x.trim()).filter(Boolean)) : null;
+      for (const w of wanted ?? []) {
+        if (!(w in SEVERITY)) throw new AppError('VALIDATION_FAILED', `Unknown status "${w}"; use ${Object.keys(SEVERITY).join(', ')}.`, { errors: [{ field: '/querystring/status', message: 'unknown status' }] });
+      }
+      const map = await status.statuses(ids, when);
+      let rows = [...map.values()];
+      if (q.plan === '') rows = rows.filter((s) => s.indicator.planId === null);
+      if (wanted) rows = rows.filter((s) => wanted.has(s.result.status));
+      if (q.sort === 'severity') rows.sort((a, b) => SEVERITY[a.result.status] - SEVERITY[b.result.status] || (a.result.pace ?? 0) - (b.result.pace ?? 0) || a.indicator.code.localeCompare(b.indicator.code));
+      else rows.sort((a, b) => a.indicator.code.localeCompare(b.indicator.code));
+      ids = rows.map((s) => s.indicator.id);
+      const pageRows = rows.slice(offset, offset + limit);
+      const comments = await repos.observations.commentsByIds(pageRows.map((s) => s.result.latest?.observationId).filter((x): x is number => typeof x === 'number'));
+      return {
+        asOf: when.asOf,
+        knownAt: when.knownAt ?? new Date().toISOString(),
+        total: rows.length,
+        page,
+        pageSize,
+        items: pageRows.map((s) => {
+          const r = toApiStatus(s.result, 4);
+          return {
+            code: s.indicator.code,
+            nameVi: s.indicator.nameVi,
+            nameEn: s.indicator.nameEn,
+            unitCode: s.indicator.unitCode,
+            planCode: s.indicator.planCode,
+            field: s.indicator.field,
+            measure: s.indicator.measure,
+            direction: s.indicator.direction,
+            weight: s.indicator.weight,
+            status: r.status,
+            progress: r.progress,
+            expectedProgress: r.expectedProgress,
+            pace: r.pace,
+            latest: r.latest ? { value: r.latest.value, date: r.latest.date, comment: typeof r.latest.observationId === 'number' ? (comments.get(r.latest.observationId) ?? null) : null } : null,
+            target: r.target,
+            statusUrl: `/api/v1/indicators/${encodeURIComponent(s.indicator.code)}/status?asOf=${when.asOf}${when.knownAt ? `&knownAt=${encodeURIComponent(when.knownAt)}` : ''}`,
+          };
+        }),
+      };
+    },
+  };
+}

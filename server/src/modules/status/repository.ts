@@ -1,0 +1,194 @@
+import { and, desc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { indicatorContributors, indicatorRevisions, indicators, indicatorStatus, observations, plans, units } from '../../db/schema/index';
+
+export interface StatusIndicator {
+  id: number;
+  code: string;
+  nameVi: string;
+  nameEn: string | null;
+  unitId: number;
+  unitCode: string;
+  unitPath: string;
+  planId: number | null;
+  planCode: string | null;
+  field: string;
+  measure: string;
+  direction: string;
+  tolerance: number | null;
+  weight: number;
+  aggregation: string;
+  planStart: string | null;
+  onTrack: number | null;
+  atRisk: number | null;
+}
+
+export interface DefinitionRow {
+  indicatorId: number;
+  revisionNo: number;
+  effectiveAt: string;
+  baselineValue: number | null;
+  baselineDate: string | null;
+  targetValue: number | null;
+  targetDate: string | null;
+  milestones: { date: string; value: number }[];
+}
+
+export interface AcceptedRow {
+  id: number;
+  indicatorId: number;
+  unitId: number;
+  period: string;
+  periodEnd: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  acceptedAt: string;
+  supersededAt: string | null;
+}
+
+export interface CachedStatus {
+  indicatorId: number;
+  knownAt: string;
+  asOfFrom: string;
+  asOfUntil: string;
+  status: string;
+  progress: number | null;
+  expectedProgress: number | null;
+  pace: number | null;
+  result: unknown;
+}
+
+const indicatorSelection = {
+  id: indicators.id,
+  code: indicators.code,
+  nameVi: indicators.nameVi,
+  nameEn: indicators.nameEn,
+  unitId: indicators.unitId,
+  unitCode: units.code,
+  unitPath: units.path,
+  planId: indicators.planId,
+  planCode: plans.code,
+  field: indicators.field,
+  measure: indicators.measure,
+  direction: indicators.direction,
+  tolerance: indicators.tolerance,
+  weight: indicators.weight,
+  aggregation: indicators.aggregation,
+  planStart: plans.startDate,
+  onTrack: plans.onTrackThreshold,
+  atRisk: plans.atRiskThreshold,
+};
+
+const chunks = <T>(xs: readonly T[], n = 500): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
+  return out;
+};
+
+export function createStatusRepository(db: Db) {
+  const baseIndicators = () => db.select(indicatorSelection).from(indicators).innerJoin(units, eq(units.id, indicators.unitId)).leftJoin(plans, eq(plans.id, indicators.planId));
+
+  return {
+    async indicatorsByIds(ids: readonly number[]): Promise<StatusIndicator[]> {
+      return chunks(ids).flatMap((c) => baseIndicators().where(inArray(indicators.id, c)).all());
+    },
+
+    /** The definitions in force at `knownAt`: for each indicator its newest revision effective by then. */
+    async definitionsAt(ids: readonly number[], knownAt: string): Promise<Map<number, DefinitionRow>> {
+      const out = new Map<number, DefinitionRow>();
+      for (const c of chunks(ids)) {
+        const rows = db
+          .select()
+          .from(indicatorRevisions)
+          .where(and(inArray(indicatorRevisions.indicatorId, c), lte(indicatorRevisions.effectiveAt, knownAt)))
+          .orderBy(indicatorRevisions.indicatorId, desc(indicatorRevisions.revisionNo))
+          .all();
+        for (const r of rows) if (!out.has(r.indicatorId)) out.set(r.indicatorId, r);
+      }
+      return out;
+    },
+
+    /** Every accepted version (current or superseded) of the indicators' observations. */
+    async acceptedObservations(ids: readonly number[]): Promise<Map<number, AcceptedRow[]>> {
+      const out = new Map<number, AcceptedRow[]>();
+      for (const c of chunks(ids)) {
+        const rows = db
+          .select({
+            id: observations.id,
+            indicatorId: observations.indicatorId,
+            unitId: observations.unitId,
+            period: observations.period,
+            periodEnd: observations.periodEnd,
+            value: observations.value,
+            numerator: observations.numerator,
+            denominator: observations.denominator,
+            acceptedAt: sql<string>`${observations.acceptedAt}`,
+            supersededAt: observations.supersededAt,
+          })
+          .from(observations)
+          .where(and(inArray(observations.indicatorId, c), isNotNull(observations.acceptedAt), eq(observations.state, 'accepted')))
+          .orderBy(observations.indicatorId, observations.periodEnd, observations.acceptedAt)
+          .all();
+        for (const r of rows) {
+          const list = out.get(r.indicatorId) ?? [];
+          list.push(r);
+          out.set(r.indicatorId, list);
+        }
+      }
+      return out;
+    },
+
+    async contributorCounts(ids: readonly number[]): Promise<Map<number, number>> {
+      const out = new Map<number, number>();
+      for (const c of chunks(ids)) {
+        for (const r of db.select({ id: indicatorContributors.indicatorId, n: sql<number>`count(*)` }).from(indicatorContributors).where(inArray(indicatorContributors.indicatorId, c)).groupBy(indicatorContributors.indicatorId).all()) out.set(r.id, r.n);
+      }
+      return out;
+    },
+
+    async cached(ids: readonly number[]): Promise<Map<number, CachedStatus>> {
+      const out = new Map<number, CachedStatus>();
+      for (const c of chunks(ids)) for (const r of db.select().from(indicatorStatus).where(inArray(indicatorStatus.indicatorId, c)).all()) out.set(r.indicatorId, r);
+      return out;
+    },
+
+    async storeCached(rows: readonly CachedStatus[]): Promise<void> {
+      for (const r of rows) {
+        db.insert(indicatorStatus)
+          .values(r)
+          .onConflictDoUpdate({ target: indicatorStatus.indicatorId, set: { knownAt: r.knownAt, asOfFrom: r.asOfFrom, asOfUntil: r.asOfUntil, status: r.status, progress: r.progress, expectedProgress: r.expectedProgress, pace: r.pace, result: r.result } })
+          .run();
+      }
+    },
+
+    /** Drops kept statuses (after a bulk change); the next reader recomputes them. */
+    async invalidate(ids: readonly number[]): Promise<void> {
+      for (const c of chunks(ids)) db.delete(indicatorStatus).where(inArray(indicatorStatus.indicatorId, c)).run();
+    },
+
+    async invalidatePlan(planId: number): Promise<void> {
+      db.delete(indicatorStatus).where(sql`${indicatorStatus.indicatorId} IN (SELECT id FROM indicators WHERE plan_id = ${planId})`).run();
+    },
+
+    /** Ids of the indicators visible in a subtree (responsible or contributing unit in it). */
+    async indicatorIdsUnder(prefix: string, filter: { planId?: number; field?: string }): Promise<number[]> {
+      const upper = `${prefix.slice(0, -1)}0`;
+      const conds = [
+        sql`(${units.path} >= ${prefix} AND ${units.path} < ${upper} OR EXISTS (SELECT 1 FROM indicator_contributors c JOIN units cu ON cu.id = c.unit_id WHERE c.indicator_id = ${indicators.id} AND cu.path >= ${prefix} AND cu.path < ${upper}))`,
+      ];
+      if (filter.planId !== undefined) conds.push(sql`${indicators.planId} = ${filter.planId}`);
+      if (filter.field) conds.push(sql`${indicators.field} = ${filter.field}`);
+      return db
+        .select({ id: indicators.id })
+        .from(indicators)
+        .innerJoin(units, eq(units.id, indicators.unitId))
+        .where(and(...conds))
+        .orderBy(indicators.code)
+        .all()
+        .map((r) => r.id);
+    },
+  };
+}
+
+export type StatusRepository = ReturnType<typeof createStatusRepository>;

@@ -1,0 +1,148 @@
+import { dateInVietnam } from '@tiendo/shared/periods';
+import { tryComputeStatus, type ObservationInput, type StatusInput, type StatusResult } from '@tiendo/shared/status';
+import type { Deps } from '../../deps';
+import type { AcceptedRow, CachedStatus, DefinitionRow, StatusIndicator } from './repository';
+import { knownAtTime, rolloutObservations } from './rollout';
+
+export interface IndicatorStatus {
+  indicator: StatusIndicator;
+  result: StatusResult;
+  /** Set when the definition cannot be computed (e.g. the target is not beyond the baseline). */
+  definitionError: { code: string; message: string } | null;
+}
+
+const MIN_DATE = '0000-01-01';
+const MAX_DATE = '9999-12-31';
+
+function nextDay(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A stand-in result for an indicator whose definition cannot be computed: counted as having no target. */
+function failedResult(asOf: string, knownAt: string, direction: string): StatusResult {
+  return {
+    method: 'tiendo-status/1',
+    asOf,
+    knownAt,
+    direction: direction as StatusResult['direction'],
+    status: 'no_target',
+    baseline: null,
+    target: null,
+    milestones: [],
+    tolerance: null,
+    thresholds: { onTrack: 0.95, atRisk: 0.75 },
+    latest: null,
+    gap: null,
+    progress: null,
+    expectedValue: null,
+    expectedProgress: null,
+    pace: null,
+    forecast: null,
+    slopePerYear: null,
+    projectedMet: null,
+    forecastPoints: 0,
+  };
+}
+
+/**
+ * Statuses of indicators under tiendo-status/1, from their definitions in force at `knownAt` and
+ * their accepted values. The current status of each indicator is kept in `indicator_status` and
+ * refreshed on every write that can change it, so dashboards read it instead of recomputing.
+ */
+export function createStatusService(deps: Deps) {
+  const repo = deps.repos.status;
+
+  function inputFor(ind: StatusIndicator, def: DefinitionRow | undefined, rows: AcceptedRow[], contributors: number, asOf: string, knownAt: string): StatusInput {
+    const observations: ObservationInput[] =
+      ind.aggregation !== 'none'
+        ? rolloutObservations(rows, ind.aggregation, ind.measure, knownAt, contributors)
+        : rows.filter((r) => r.value !== null || (r.numerator !== null && r.denominator !== null)).map((r) => ({ id: r.id, periodEnd: r.periodEnd, value: r.value ?? 0, numerator: r.numerator, denominator: r.denominator, acceptedAt: r.acceptedAt, supersededAt: r.supersededAt }));
+    return {
+      direction: ind.direction as StatusInput['direction'],
+      measure: ind.measure,
+      baseline: def && def.baselineValue !== null && def.baselineDate !== null ? { value: def.baselineValue, date: def.baselineDate } : null,
+      target: def ? { value: def.targetValue, date: def.targetDate } : null,
+      milestones: def?.milestones ?? [],
+      tolerance: ind.tolerance,
+      planStart: ind.planStart,
+      thresholds: { onTrack: ind.onTrack ?? 0.95, atRisk: ind.atRisk ?? 0.75 },
+      observations,
+      asOf,
+      knownAt,
+    };
+  }
+
+  /** The range of `asOf` dates over which the result stays the same (see indicator_status). */
+  function asOfRange(input: StatusInput, asOf: string): { from: string; until: string } {
+    const bounds = new Set<string>();
+    for (const o of input.observations) if (o.acceptedAt <= input.knownAt && (!o.supersededAt || o.supersededAt > input.knownAt)) bounds.add(o.periodEnd);
+    if (input.target?.date) bounds.add(nextDay(input.target.date));
+    let from = MIN_DATE;
+    let until = MAX_DATE;
+    for (const b of bounds) {
+      if (b <= asOf && b > from) from = b;
+      if (b > asOf && b < until) until = b;
+    }
+    return { from, until };
+  }
+
+  async function compute(ids: readonly number[], asOf: string, knownAt: string): Promise<{ statuses: Map<number, IndicatorStatus>; cache: CachedStatus[] }> {
+    const [indicators, defs, accepted, contributors] = await Promise.all([repo.indicatorsByIds(ids), repo.definitionsAt(ids, knownAt), repo.acceptedObservations(ids), repo.contributorCounts(ids)]);
+    const statuses = new Map<number, IndicatorStatus>();
+    const cache: CachedStatus[] = [];
+    for (const ind of indicators) {
+      const input = inputFor(ind, defs.get(ind.id), accepted.get(ind.id) ?? [], contributors.get(ind.id) ?? 0, asOf, knownAt);
+      const computed = tryComputeStatus(input);
+      const result = computed.ok ? computed.result : failedResult(asOf, knownAt, ind.direction);
+      const definitionError = computed.ok ? null : { code: computed.error.code, message: computed.error.message };
+      statuses.set(ind.id, { indicator: ind, result, definitionError });
+      const range = asOfRange(input, asOf);
+      cache.push({ indicatorId: ind.id, knownAt, asOfFrom: range.from, asOfUntil: range.until, status: result.status, progress: result.progress, expectedProgress: result.expectedProgress, pace: result.pace, result: { result, definitionError } });
+    }
+    return { statuses, cache };
+  }
+
+  return {
+    /**
+     * Statuses for `asOf` (default today in Vietnam) and `knownAt` (default now). The current
+     * knowledge is served from the kept statuses when they cover `asOf`; anything else is computed.
+     */
+    async statuses(ids: readonly number[], options: { asOf?: string; knownAt?: string } = {}): Promise<Map<number, IndicatorStatus>> {
+      const asOf = options.asOf ?? dateInVietnam();
+      const now = new Date().toISOString();
+      if (options.knownAt !== undefined && options.knownAt < now) return (await compute(ids, asOf, options.knownAt)).statuses;
+      const cached = await repo.cached(ids);
+      const out = new Map<number, IndicatorStatus>();
+      const stale: number[] = [];
+      const indicators = new Map((await repo.indicatorsByIds(ids)).map((i) => [i.id, i]));
+      for (const id of ids) {
+        const c = cached.get(id);
+        const ind = indicators.get(id);
+        if (!ind) continue;
+        if (c && c.asOfFrom <= asOf && asOf < c.asOfUntil) {
+          const { result, definitionError } = c.result as { result: StatusResult; definitionError: IndicatorStatus['definitionError'] };
+          out.set(id, { indicator: ind, result: { ...result, asOf, knownAt: options.knownAt ?? now }, definitionError });
+        } else stale.push(id);
+      }
+      if (stale.length) {
+        const { statuses, cache } = await compute(stale, asOf, options.knownAt ?? now);
+        // Keep what was computed for today: the next reader finds it current.
+        if (asOf === dateInVietnam()) await deps.transact(() => repo.storeCached(cache));
+        for (const [id, s] of statuses) out.set(id, s);
+      }
+      return out;
+    },
+
+    /** Recomputes and keeps the current status of indicators; call inside the write's transaction. */
+    async refresh(ids: readonly number[]): Promise<void> {
+      if (ids.length === 0) return;
+      const { cache } = await compute(ids, dateInVietnam(), new Date().toISOString());
+      await repo.storeCached(cache);
+    },
+
+    indicatorIdsUnder: repo.indicatorIdsUnder,
+  };
+}
+
+export type StatusService = ReturnType<typeof createStatusService>;
+export { knownAtTime };
