@@ -63,7 +63,7 @@ export async function buildApp(deps: Deps, options: { logger?: FastifyServerOpti
     },
     { prefix: '/api/v1' },
   );
-  await app.register(staticSpaPlugin, { webDir: deps.config.webDir });
+  await app.register(staticSpaPlugin, { webDir: deps.config.webDir, docsDir: deps.config.docsDir });
   return app;
 }
 

@@ -16,6 +16,7 @@ export interface Config {
   webDir: string;
   migrationsDir: string;
   demoDir: string;
+  docsDir: string;
   trustProxy: boolean;
 }
 
@@ -84,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webDir: path.resolve(env.TIENDO_WEB_DIR ?? path.join(root, 'web', 'dist')),
     migrationsDir: path.join(root, 'migrations'),
     demoDir: path.join(root, 'server', 'demo'),
+    docsDir: path.join(root, 'docs'),
     trustProxy: parseBool('TIENDO_TRUST_PROXY', env.TIENDO_TRUST_PROXY, false, problems),
     ...overrides,
   };

@@ -156,6 +156,24 @@ describe('the review cycle, with statuses at each knownAt', () => {
   });
 });
 
+describe('target revisions', () => {
+  it('a status for a past knownAt uses the target in force then', async () => {
+    const before = await status('HT-CQDT-CONG-XA', '?asOf=2020-06-30');
+    expect(before.target).toEqual({ value: 262, date: '2020-12-31' });
+    const revisedFrom = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 5));
+    const ind = (await t.api('GET', '/api/v1/indicators/HT-CQDT-CONG-XA', { token: admin })).json<{ version: number }>();
+    const res = await t.api('PATCH', '/api/v1/indicators/HT-CQDT-CONG-XA', { token: admin, body: { version: ind.version, targetValue: 230, revisionReason: 'Điều chỉnh chỉ tiêu theo nghị quyết', legalRef: '88/NQ-HĐND' } });
+    expect(res.statusCode).toBe(200);
+    const after = await status('HT-CQDT-CONG-XA', '?asOf=2020-06-30');
+    expect(after.target).toEqual({ value: 230, date: '2020-12-31' });
+    expect(after.progress).not.toBe(before.progress);
+    const then = await status('HT-CQDT-CONG-XA', `?asOf=2020-06-30&knownAt=${encodeURIComponent(revisedFrom)}`);
+    expect(then.target).toEqual({ value: 262, date: '2020-12-31' });
+    expect(then.progress).toBe(before.progress);
+  });
+});
+
 describe('roll-ups', () => {
   it('match the method\'s formulas on hand-checked numbers', async () => {
     const res = await t.api('GET', '/api/v1/rollups?unit=HT&by=field&asOf=2020-06-30&knownAt=2020-01-01', { token: leader });

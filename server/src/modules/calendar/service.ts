@@ -115,7 +115,11 @@ export function createCalendarService(deps: Deps, now: () => Date = () => new Da
       const observations = indicators.length ? await repos.calendar.currentObservations(scope, from, to) : [];
 
       const contributorsOf = new Map<number, CalendarContributor[]>();
-      for (const c of contributors) contributorsOf.set(c.indicatorId, [...(contributorsOf.get(c.indicatorId) ?? []), c]);
+      for (const c of contributors) {
+        const list = contributorsOf.get(c.indicatorId);
+        if (list) list.push(c);
+        else contributorsOf.set(c.indicatorId, [c]);
+      }
       const { byIndicator, byUnit } = indexObservations(observations);
       const periodsOf = new Map<string, Period[]>();
       const duePeriods = (frequency: (typeof FREQUENCIES)[number]): Period[] => {
