@@ -11,6 +11,7 @@ import staticSpaPlugin from './plugins/static-spa';
 import auditRoutes from './modules/audit/routes';
 import authRoutes from './modules/auth/routes';
 import calendarRoutes from './modules/calendar/routes';
+import evidenceRoutes from './modules/evidence/routes';
 import healthRoutes from './modules/health/routes';
 import importRoutes from './modules/imports/routes';
 import indicatorRoutes from './modules/indicators/routes';
@@ -57,7 +58,7 @@ export async function buildApp(deps: Deps, options: { logger?: FastifyServerOpti
 
   await app.register(
     async (api) => {
-      for (const routes of [healthRoutes, authRoutes, unitRoutes, planRoutes, indicatorRoutes, observationRoutes, statusRoutes, calendarRoutes, userRoutes, importRoutes, auditRoutes]) {
+      for (const routes of [healthRoutes, authRoutes, unitRoutes, planRoutes, indicatorRoutes, observationRoutes, evidenceRoutes, statusRoutes, calendarRoutes, userRoutes, importRoutes, auditRoutes]) {
         await api.register(routes);
       }
     },

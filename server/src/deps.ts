@@ -4,6 +4,7 @@ import { createTransact, type Transact } from './db/transaction';
 import { createAuditLog, type AuditLog } from './modules/audit/audit-log';
 import { createAuditRepository } from './modules/audit/repository';
 import { createCalendarRepository } from './modules/calendar/repository';
+import { createEvidenceRepository } from './modules/evidence/repository';
 import { createImportsRepository } from './modules/imports/repository';
 import { createIndicatorsRepository } from './modules/indicators/repository';
 import { createObservationsRepository } from './modules/observations/repository';
@@ -23,6 +24,7 @@ export function createDeps(config: Config, dbh: DbHandle) {
     users: createUsersRepository(dbh.db),
     audit: createAuditRepository(dbh.db),
     imports: createImportsRepository(dbh.db),
+    evidence: createEvidenceRepository(dbh.db),
     status: createStatusRepository(dbh.db),
   };
   const transact: Transact = createTransact(dbh.sqlite);

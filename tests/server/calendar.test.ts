@@ -148,17 +148,17 @@ describe('reporting calendar', () => {
     expect(q2(early)).toMatchObject({ state: 'drafted', late: false, dueDate: '2023-07-10' });
     expect(of(early, 'HT-CAL-RO').find((i) => i.unitCode === 'HT-XA-B')).toMatchObject({ state: 'due', late: false });
     expect(q2(await at('2023-07-11T03:00:00Z', { from: '2023-04-01', to: '2023-06-30' }))).toMatchObject({ state: 'drafted', late: true });
-    // Defaults: 1 January of the current year in Vietnam to today.
-    const newYear = await at('2024-12-31T18:00:00Z', {});
-    expect(newYear).toMatchObject({ today: '2025-01-01' });
-    const defaults = await createCalendarService(t.deps, () => new Date('2024-12-31T18:00:00Z')).calendar(ctx, {});
-    expect(defaults).toMatchObject({ from: '2025-01-01', to: '2025-01-01', items: [] });
+    // Defaults: 1 January of last year in Vietnam to today, so on New Year's Day last year's
+    // reports are still listed.
+    const newYear = await createCalendarService(t.deps, () => new Date('2024-12-31T18:00:00Z')).calendar(ctx, { pageSize: 500 });
+    expect(newYear).toMatchObject({ today: '2025-01-01', from: '2024-01-01', to: '2025-01-01' });
+    expect(newYear.items.every((i) => i.periodEnd >= '2024-01-01')).toBe(true);
   });
 
-  it('defaults to the caller’s unit, from 1 January of this year to today', async () => {
+  it('defaults to the caller’s unit, from 1 January of last year to today', async () => {
     const c = await get(staff, '');
     const today = dateInVietnam();
-    expect(c).toMatchObject({ unit: 'HT-STTTT', from: `${today.slice(0, 4)}-01-01`, to: today, today });
+    expect(c).toMatchObject({ unit: 'HT-STTTT', from: `${Number(today.slice(0, 4)) - 1}-01-01`, to: today, today });
   });
 
   it('counts every state over all items, not just the page, and filters by state', async () => {

@@ -26,7 +26,20 @@ export interface ApiErrorInit {
   retryAfterSeconds?: number;
   /** From `Content-Language`: the language `detail` is written in, when the server says. */
   language?: string;
+  /** On 409 VERSION_CONFLICT: the version the record has now. */
+  currentVersion?: number;
+  /** On 422 IMPORT_INVALID: every problem found in the CSV files. */
+  problems?: ImportProblem[];
   cause?: unknown;
+}
+
+/** One problem in an import, where it is and what is wrong. */
+export interface ImportProblem {
+  file: string;
+  line: number;
+  column: string | null;
+  code: string;
+  message: string;
 }
 
 export class ApiError extends Error {
@@ -41,6 +54,8 @@ export class ApiError extends Error {
   /** From `Retry-After` on 429 and 503 responses. */
   readonly retryAfterSeconds?: number;
   readonly language?: string;
+  readonly currentVersion?: number;
+  readonly problems?: ImportProblem[];
 
   constructor(init: ApiErrorInit) {
     super(init.detail, { cause: init.cause });
@@ -53,6 +68,8 @@ export class ApiError extends Error {
     if (init.errors) this.errors = init.errors;
     if (init.retryAfterSeconds !== undefined) this.retryAfterSeconds = init.retryAfterSeconds;
     if (init.language !== undefined) this.language = init.language;
+    if (init.currentVersion !== undefined) this.currentVersion = init.currentVersion;
+    if (init.problems) this.problems = init.problems;
   }
 }
 
@@ -69,7 +86,7 @@ export type SessionEvent = { type: 'refreshed' } | { type: 'expired' };
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** Serialised as JSON. */
+  /** Serialised as JSON; a `FormData` is sent as multipart as it is (the browser sets the boundary). */
   body?: unknown;
   signal?: AbortSignal;
   /** Attach the bearer token (default true). */
@@ -82,6 +99,12 @@ export interface ApiClient {
   request<T>(path: string, options?: RequestOptions): Promise<T>;
   get<T>(path: string, options?: Omit<RequestOptions, 'method' | 'body'>): Promise<T>;
   post<T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'method' | 'body'>): Promise<T>;
+  patch<T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'method' | 'body'>): Promise<T>;
+  /**
+   * Downloads a file that needs the bearer token (evidence), as a Blob. `path` may be relative to
+   * the API base or, as the server's `downloadUrl`s are, an absolute path that starts with it.
+   */
+  getBlob(path: string, options?: Omit<RequestOptions, 'method' | 'body'>): Promise<Blob>;
   /**
    * Exchanges the refresh cookie for a new access token. Resolves to the server's session
    * body, or null when there is no valid session (401). Concurrent calls share one request.
@@ -126,9 +149,11 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     const locale = getLocale();
     if (locale) headers.set('accept-language', locale);
     if (token) headers.set('authorization', `Bearer ${token}`);
-    let body: string | undefined;
-    // Only with a body: Fastify refuses `content-type: application/json` on an empty body.
-    if (opts.body !== undefined) {
+    let body: string | FormData | undefined;
+    if (opts.body instanceof FormData) {
+      body = opts.body;
+    } else if (opts.body !== undefined) {
+      // Only with a body: Fastify refuses `content-type: application/json` on an empty body.
       headers.set('content-type', 'application/json');
       body = JSON.stringify(opts.body);
     }
@@ -167,6 +192,10 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   }
 
   async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+    return readBody<T>(await authorisedResponse(path, opts));
+  }
+
+  async function authorisedResponse(path: string, opts: RequestOptions): Promise<Response> {
     const auth = opts.auth ?? true;
     const retry = opts.retryOnUnauthorized ?? auth;
     const sentToken = auth ? accessToken : null;
@@ -178,13 +207,22 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
         response = await send(path, opts, accessToken);
       }
     }
-    return readBody<T>(response);
+    return response;
+  }
+
+  async function getBlob(path: string, opts: Omit<RequestOptions, 'method' | 'body'> = {}): Promise<Blob> {
+    const relative = path.startsWith(`${baseUrl}/`) ? path.slice(baseUrl.length) : path;
+    const response = await authorisedResponse(relative, { ...opts, method: 'GET' });
+    if (!response.ok) throw await toApiError(response);
+    return response.blob();
   }
 
   return {
     request,
     get: (path, opts) => request(path, { ...opts, method: 'GET' }),
     post: (path, body, opts) => request(path, { ...opts, method: 'POST', body }),
+    patch: (path, body, opts) => request(path, { ...opts, method: 'PATCH', body }),
+    getBlob,
     refresh,
     setAccessToken: (token) => {
       accessToken = token;
@@ -223,6 +261,9 @@ export async function toApiError(response: Response): Promise<ApiError> {
         if (retryAfterSeconds !== undefined) init.retryAfterSeconds = retryAfterSeconds;
         const language = response.headers.get('content-language')?.split(',')[0]?.trim();
         if (language) init.language = language;
+        if (typeof problem.currentVersion === 'number') init.currentVersion = problem.currentVersion;
+        const problems = (problem as { problems?: unknown }).problems;
+        if (Array.isArray(problems)) init.problems = problems as ImportProblem[];
         return new ApiError(init);
       }
     } catch {

@@ -67,7 +67,8 @@ export function createCalendarService(deps: Deps, now: () => Date = () => new Da
   const { repos } = deps;
 
   function range(query: CalendarQuery, today: string): { from: string; to: string } {
-    const from = query.from ?? `${today.slice(0, 4)}-01-01`;
+    // From 1 January of last year: in January, last year's reports are still due or overdue.
+    const from = query.from ?? `${String(Number(today.slice(0, 4)) - 1).padStart(4, '0')}-01-01`;
     const to = query.to ?? today;
     const errors: { field: string; message: string }[] = [];
     if (!isIsoDate(from)) errors.push({ field: '/querystring/from', message: `"${from}" is not a calendar date` });
