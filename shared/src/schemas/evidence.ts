@@ -35,10 +35,13 @@ export const EvidenceParams = Type.Object({ evidenceId: Type.Integer({ minimum: 
 export type EvidenceParams = Static<typeof EvidenceParams>;
 
 /**
- * The upload form, for the API document only: the file is read from the multipart stream, not
- * validated as a body (no `type`, so the absent parsed body passes).
+ * The upload form, for the API document. The file is read from the multipart stream, so there is
+ * no parsed body to validate: `nullable` (understood by the validator, ignored by OpenAPI 3.1)
+ * lets the absent body through.
  */
-export const EvidenceUploadForm = Type.Unsafe<{ file: unknown }>({
+export const EvidenceUploadForm = Type.Unsafe<{ file: unknown } | null>({
+  type: 'object',
+  nullable: true,
   properties: {
     file: {
       type: 'string',

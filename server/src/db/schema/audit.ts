@@ -17,6 +17,8 @@ export const auditEvents = sqliteTable(
     after: text('after'),
     requestId: text('request_id'),
     ip: text('ip'),
+    /** SHA-256(previous event's hash ‖ canonical JSON of this event): the tamper-evident chain. */
+    hash: text('hash'),
   },
   (t) => [index('audit_entity_idx').on(t.entity, t.entityId), index('audit_actor_idx').on(t.actorId), index('audit_at_idx').on(t.at)],
 );

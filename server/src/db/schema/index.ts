@@ -7,3 +7,5 @@ export * from './imports';
 export * from './audit';
 export * from './evidence';
 export * from './status';
+export * from './exports';
+export * from './reports';
