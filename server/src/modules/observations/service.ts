@@ -69,6 +69,18 @@ export function valueProblems(measure: string, v: ValueInput): { field: string; 
   return errors;
 }
 
+/** The value fields after an edit: what the body sends replaces, what it leaves out stays. */
+function mergeValue(body: ValueInput, o: ObservationRecord) {
+  const pick = <K extends keyof ValueInput>(k: K) => (body[k] !== undefined ? body[k] : o[k]);
+  return { value: pick('value'), numerator: pick('numerator'), denominator: pick('denominator'), qualifier: pick('qualifier'), valueTo: pick('valueTo') } as {
+    value: number | null;
+    numerator: number | null;
+    denominator: number | null;
+    qualifier: string | null;
+    valueTo: number | null;
+  };
+}
+
 function reject(errors: { field: string; message: string }[]): void {
   if (errors.length) throw new AppError('VALIDATION_FAILED', `The value is not valid: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}.`, { errors });
 }
@@ -209,13 +221,7 @@ export function createObservationsService(deps: Deps) {
         const versions = await repos.observations.versionsFor(o.indicatorId, o.unitId, o.period);
         const open = versions.find((v) => OPEN_STATES.includes(v.state));
         if (open) throw new AppError('CONFLICT', `A correction of this value is already open (observation ${open.id}, ${open.state}); continue that one.`);
-        const merged = {
-          value: body.value !== undefined ? body.value : o.value,
-          numerator: body.numerator !== undefined ? body.numerator : o.numerator,
-          denominator: body.denominator !== undefined ? body.denominator : o.denominator,
-          qualifier: body.qualifier !== undefined ? body.qualifier : o.qualifier,
-          valueTo: body.valueTo !== undefined ? body.valueTo : o.valueTo,
-        };
+        const merged = mergeValue(body, o);
         reject(valueProblems(indicator.measure, merged));
         const now = nowIso();
         const newId = await repos.observations.insert({
@@ -295,13 +301,7 @@ export function createObservationsService(deps: Deps) {
         if (o.state !== 'draft' && o.state !== 'returned') {
           throw new AppError('INVALID_STATE', `Observation ${id} is ${o.state}; only a draft or a returned report can be edited. To correct an accepted value, create a correction.`);
         }
-        const merged = {
-          value: body.value !== undefined ? body.value : o.value,
-          numerator: body.numerator !== undefined ? body.numerator : o.numerator,
-          denominator: body.denominator !== undefined ? body.denominator : o.denominator,
-          qualifier: body.qualifier !== undefined ? body.qualifier : o.qualifier,
-          valueTo: body.valueTo !== undefined ? body.valueTo : o.valueTo,
-        };
+        const merged = mergeValue(body, o);
         reject(valueProblems(indicator.measure, merged));
         const before = toObservationDto(o);
         const ok = await repos.observations.update(
