@@ -92,6 +92,12 @@ describe('import of the seed-data format', () => {
       const real = await seeded.api('POST', '/api/v1/imports', { token: admin, body: { files } });
       expect(real.json()).toMatchObject({ dryRun: false, units: { created: 1, updated: 0, unchanged: 0 } });
       expect((await seeded.api('GET', '/api/v1/units/HT-XA-00001', { token: admin })).json()).toMatchObject({ parentCode: 'HT', nameVi: 'xã Mới' });
+      // An administrator scoped to a province imports only inside it.
+      await seeded.api('POST', '/api/v1/users', { token: admin, body: { email: 'qt.ht@example.vn', name: 'Quản trị Hà Tĩnh', role: 'admin', unitCode: 'HT', password: 'Ha-Tinh-Admin-2026' } });
+      const htAdmin = await seeded.login('qt.ht@example.vn', 'Ha-Tinh-Admin-2026');
+      const outside = await seeded.api('POST', '/api/v1/imports', { token: htAdmin, body: { files: { units: 'code,name_vi,name_en,type,parent_code\nBG-XA-00001,xã Khác,Other,commune,BG\n' } } });
+      expect(outside.statusCode).toBe(422);
+      expect(outside.json<{ problems: { code: string; line: number; column: string }[] }>().problems).toEqual([expect.objectContaining({ code: 'OUT_OF_SCOPE', line: 2, column: 'parent_code' })]);
       const bad = await seeded.api('POST', '/api/v1/imports', { token: admin, body: { files: { units: 'code,name_vi\nX,Y\n' } } });
       expect(bad.statusCode).toBe(422);
       expect(bad.headers['content-type']).toContain('application/problem+json');
