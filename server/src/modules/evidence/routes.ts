@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import multipart from '@fastify/multipart';
 import { IdParams } from '@tiendo/shared/schemas/common';
 import { EVIDENCE_MAX_BYTES, EvidenceItem, EvidenceList, EvidenceParams, EvidenceUploadForm } from '@tiendo/shared/schemas/evidence';
-import { authProblems, problems } from '../../lib/route-schemas';
+import { authProblems } from '../../lib/route-schemas';
 import { attachmentDisposition } from './file-name';
 import { createEvidenceService } from './service';
 import { receiveOneFile } from './upload';
@@ -53,7 +53,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       summary: 'Download an evidence file (as an attachment, with its media type, size and an ETag of its SHA-256)',
       params: EvidenceParams,
-      response: { ...problems(401, 404) },
+      response: { ...authProblems(404) },
     },
   }, async (req, typedReply) => {
     // The 200 body is the file itself, so no schema types it: send the stream through the untyped reply.
