@@ -6,8 +6,18 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['tests/shared/**/*.test.ts', 'tests/server/**/*.test.ts', 'tests/web/**/*.test.{ts,tsx}'],
+          include: ['tests/shared/**/*.test.ts', 'tests/server/**/*.test.ts'],
           environment: 'node',
+          testTimeout: 20_000,
+        },
+      },
+      {
+        // Components of the web app, rendered in jsdom (tests/web mirrors web/src).
+        test: {
+          name: 'web',
+          include: ['tests/web/**/*.test.{ts,tsx}'],
+          environment: 'jsdom',
+          setupFiles: ['tests/web/setup.tsx'],
           testTimeout: 20_000,
         },
       },

@@ -12,11 +12,13 @@ import auditRoutes from './modules/audit/routes';
 import authRoutes from './modules/auth/routes';
 import calendarRoutes from './modules/calendar/routes';
 import evidenceRoutes from './modules/evidence/routes';
+import exportRoutes from './modules/exports/routes';
 import healthRoutes from './modules/health/routes';
 import importRoutes from './modules/imports/routes';
 import indicatorRoutes from './modules/indicators/routes';
 import observationRoutes from './modules/observations/routes';
 import planRoutes from './modules/plans/routes';
+import reportRoutes from './modules/reports/routes';
 import unitRoutes from './modules/units/routes';
 import statusRoutes from './modules/status/routes';
 import userRoutes from './modules/users/routes';
@@ -51,14 +53,14 @@ export async function buildApp(deps: Deps, options: { logger?: FastifyServerOpti
     if (request.url.startsWith('/api/v1')) reply.header('cache-control', 'no-store');
     // The web app runs without inline scripts or styles; the API reference page brings its own policy.
     if (!request.url.startsWith('/api/docs')) {
-      reply.header('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
+      reply.header('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
       reply.header('x-frame-options', 'DENY');
     }
   });
 
   await app.register(
     async (api) => {
-      for (const routes of [healthRoutes, authRoutes, unitRoutes, planRoutes, indicatorRoutes, observationRoutes, evidenceRoutes, statusRoutes, calendarRoutes, userRoutes, importRoutes, auditRoutes]) {
+      for (const routes of [healthRoutes, authRoutes, unitRoutes, planRoutes, indicatorRoutes, observationRoutes, evidenceRoutes, statusRoutes, calendarRoutes, userRoutes, importRoutes, auditRoutes, exportRoutes, reportRoutes]) {
         await api.register(routes);
       }
     },

@@ -5,10 +5,12 @@ import { createAuditLog, type AuditLog } from './modules/audit/audit-log';
 import { createAuditRepository } from './modules/audit/repository';
 import { createCalendarRepository } from './modules/calendar/repository';
 import { createEvidenceRepository } from './modules/evidence/repository';
+import { createExportsRepository } from './modules/exports/repository';
 import { createImportsRepository } from './modules/imports/repository';
 import { createIndicatorsRepository } from './modules/indicators/repository';
 import { createObservationsRepository } from './modules/observations/repository';
 import { createPlansRepository } from './modules/plans/repository';
+import { createReportsRepository } from './modules/reports/repository';
 import { createStatusRepository } from './modules/status/repository';
 import { createUnitsRepository } from './modules/units/repository';
 import { createUsersRepository } from './modules/users/repository';
@@ -22,10 +24,12 @@ export function createDeps(config: Config, dbh: DbHandle) {
     observations: createObservationsRepository(dbh.db),
     calendar: createCalendarRepository(dbh.db),
     users: createUsersRepository(dbh.db),
-    audit: createAuditRepository(dbh.db),
+    audit: createAuditRepository(dbh.db, dbh.sqlite),
     imports: createImportsRepository(dbh.db),
     evidence: createEvidenceRepository(dbh.db),
     status: createStatusRepository(dbh.db),
+    reports: createReportsRepository(dbh.db),
+    exports: createExportsRepository(dbh.db),
   };
   const transact: Transact = createTransact(dbh.sqlite);
   const audit: AuditLog = createAuditLog(repos.audit, () => dbh.sqlite.inTransaction);

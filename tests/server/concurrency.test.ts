@@ -36,6 +36,15 @@ describe('optimistic concurrency', () => {
     await staleCheck(`/api/v1/observations/${created.json<{ id: number }>().id}`, staff, { value: 97 });
   });
 
+  it('null clears an optional field, and is never read as 0', async () => {
+    const created = await t.api('POST', '/api/v1/observations', { token: staff, body: { indicatorCode: 'HT-CQDT-CONG-XA', unitCode: 'HT', period: '2023', value: 230, qualifier: 'range', valueTo: 240, numerator: null, denominator: null, comment: null } });
+    expect(created.statusCode, created.body).toBe(201);
+    const o = created.json<{ id: number; version: number }>();
+    const cleared = await t.api('PATCH', `/api/v1/observations/${o.id}`, { token: staff, body: { version: o.version, qualifier: null, valueTo: null } });
+    expect(cleared.statusCode, cleared.body).toBe(200);
+    expect(cleared.json()).toMatchObject({ qualifier: null, valueTo: null, numerator: null, denominator: null, value: 230 });
+  });
+
   it('an accepted (imported) report cannot be edited in place', async () => {
     const list = (await t.api('GET', '/api/v1/observations?indicator=HT-CNTT-CB-XA&state=accepted', { token: staff })).json<{ items: { id: number; version: number }[] }>();
     const o = list.items[0]!;

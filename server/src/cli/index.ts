@@ -1,4 +1,5 @@
 
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '@tiendo/shared/roles';
@@ -7,6 +8,8 @@ import { ConfigError, loadConfig } from '../config';
 import type { Deps } from '../deps';
 import { systemContext } from '../lib/context';
 import { AppError } from '../lib/errors';
+import { CHAIN_METHOD } from '../modules/audit/chain';
+import { verifyChain } from '../modules/audit/verify';
 import { createImportService, ImportRejectedError } from '../modules/imports/service';
 import { readSeedDir } from '../modules/demo/seed';
 import { createUsersService } from '../modules/users/service';
@@ -23,9 +26,14 @@ Usage: pnpm cli <command> [options]
   user list [--json]
   user disable --email E
   user enable --email E
-  import DIR [--dry-run]
-        Import units.csv, plans.csv, indicators.csv, observations.csv (any of them) from DIR.
+  import DIR|FILE.xlsx [--dry-run]
+        Import units.csv, plans.csv, indicators.csv, observations.csv (any of them) and any .xlsx
+        workbooks from DIR (sheets named units, plans, indicators, observations, or a workbook
+        named after its table: units.xlsx …), or one workbook.
         Everything is validated first; every problem is listed; nothing is written unless all pass.
+  audit verify [--json]
+        Check the whole audit trail's hash chain (and the chain heads recorded by exports).
+        Exits 0 when intact; otherwise 1, naming the first broken sequence number and why.
 
 Every command uses TIENDO_DATA_DIR (default ./data), creating and migrating the database if needed.
 `;
@@ -50,7 +58,7 @@ async function userByEmail(deps: Deps, email: string) {
   return user;
 }
 
-async function run(argv: string[], deps: () => Promise<Deps>): Promise<void> {
+async function run(argv: string[], deps: () => Promise<Deps>): Promise<number | void> {
   const [command, sub] = argv;
   const ctx = systemContext('cli');
   if (command === 'user') {
@@ -87,18 +95,47 @@ async function run(argv: string[], deps: () => Promise<Deps>): Promise<void> {
   }
   if (command === 'import') {
     const { values, positionals } = parseArgs({ args: argv.slice(1), options: { 'dry-run': { type: 'boolean' } }, allowPositionals: true });
-    if (positionals.length !== 1) throw new UsageError('Give exactly one directory: pnpm cli import DIR');
-    const dir = path.resolve(positionals[0]!);
-    const files = readSeedDir(dir);
-    if (Object.values(files).every((f) => f === undefined)) throw new UsageError(`${dir} has none of units.csv, plans.csv, indicators.csv, observations.csv.`);
+    if (positionals.length !== 1) throw new UsageError('Give exactly one directory or .xlsx file: pnpm cli import DIR');
+    const target = path.resolve(positionals[0]!);
+    if (!existsSync(target)) throw new UsageError(`${target} does not exist.`);
+    const isDir = statSync(target).isDirectory();
+    if (!isDir && !/\.xlsx$/i.test(target)) throw new UsageError(`${target} is neither a directory nor an .xlsx workbook.`);
+    const files = isDir ? readSeedDir(target) : {};
+    const workbookPaths = isDir ? readdirSync(target).filter((f) => /\.xlsx$/i.test(f) && !f.startsWith('~$')).sort().map((f) => path.join(target, f)) : [target];
+    const workbooks = workbookPaths.map((p) => ({ name: path.basename(p), data: readFileSync(p) }));
+    if (Object.values(files).every((f) => f === undefined) && workbooks.length === 0) {
+      throw new UsageError(`${target} has none of units.csv, plans.csv, indicators.csv, observations.csv and no .xlsx workbook.`);
+    }
     const d = await deps();
-    const result = await createImportService(d).run(ctx, files, { dryRun: values['dry-run'] ?? false });
+    const result = await createImportService(d).run(ctx, files, { dryRun: values['dry-run'] ?? false, workbooks });
     console.log(`${result.dryRun ? 'Dry run (nothing written)' : `Import ${result.importId ?? '(no changes)'}`}:`);
     for (const k of ['units', 'plans', 'indicators', 'observations'] as const) {
       const c = result[k];
       console.log(`  ${k.padEnd(13)} ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`);
     }
     return;
+  }
+  if (command === 'audit') {
+    const { values } = parseArgs({ args: argv.slice(2), options: { json: { type: 'boolean' } } });
+    if (sub !== 'verify') throw new UsageError(`Unknown command "audit ${sub ?? ''}".`);
+    const d = await deps();
+    const anchors = await d.repos.exports.anchors();
+    const result = await verifyChain(d.repos.audit, anchors);
+    if (values.json) console.log(JSON.stringify({ ...result, method: CHAIN_METHOD, anchors: anchors.length }, null, 2));
+    if (result.firstBroken) {
+      const b = result.firstBroken;
+      console.error(`Audit trail BROKEN at sequence number ${b.seq} (${b.reason}): ${b.detail}`);
+      console.error(`  ${result.events} event(s) before it verified; the trail ends at ${result.head?.seq ?? 0}.`);
+      return 1;
+    }
+    if (!values.json) {
+      console.log(
+        result.head
+          ? `Audit trail intact: ${result.events} events, head ${result.head.seq} ${result.head.hash}${anchors.length ? `; ${anchors.length} export chain head(s) matched` : ''}.`
+          : 'Audit trail intact: no events yet.',
+      );
+    }
+    return 0;
   }
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     console.log(USAGE);
@@ -111,12 +148,11 @@ async function main(): Promise<number> {
   let deps: Deps | null = null;
   try {
     const config = loadConfig();
-    await run(process.argv.slice(2), async () => (deps ??= await openDeps(config, { seed: false })));
-    return 0;
+    return (await run(process.argv.slice(2), async () => (deps ??= await openDeps(config, { seed: false })))) ?? 0;
   } catch (err) {
     if (err instanceof ImportRejectedError) {
       console.error(err.message);
-      for (const p of err.problems) console.error(`  ${p.file}:${p.line}${p.column ? ` [${p.column}]` : ''} ${p.code}: ${p.message}`);
+      for (const p of err.problems) console.error(`  ${p.file}${p.sheet ? `:${p.sheet}` : ''}:${p.line}${p.column ? ` [${p.column}]` : ''} ${p.code}: ${p.message}`);
       return 1;
     }
     if (err instanceof UsageError || err instanceof ConfigError || err instanceof AppError) {

@@ -1,4 +1,4 @@
-import { Type, type Static, type TSchema } from 'typebox';
+import { Type, type Static, type TNull, type TSchema, type TUnion } from 'typebox';
 
 /** RFC 9457 problem details, with our stable `code` and, for validation, each bad field. */
 export const Problem = Type.Object(
@@ -16,7 +16,21 @@ export const Problem = Type.Object(
 );
 export type Problem = Static<typeof Problem>;
 
-export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+/**
+ * A schema that also accepts null. Written as `type: [X, 'null']` (and null added to an enum)
+ * rather than `anyOf`, because Ajv's type coercion would turn a null into 0 or "" while trying the
+ * first branch of an anyOf, so `"denominator": null` would fail as "0 is not > 0".
+ */
+export const Nullable = <T extends TSchema>(schema: T): TUnion<[T, TNull]> => {
+  const s = schema as unknown as Record<string, unknown>;
+  if (typeof s.type === 'string') {
+    const out: Record<string, unknown> = { ...s, type: [s.type, 'null'] };
+    if (Array.isArray(s.enum)) out.enum = [...(s.enum as unknown[]), null];
+    return out as unknown as TUnion<[T, TNull]>;
+  }
+  if (Array.isArray(s.enum) && s.type === undefined) return { ...s, enum: [...(s.enum as unknown[]), null] } as unknown as TUnion<[T, TNull]>;
+  return Type.Union([schema, Type.Null()]);
+};
 
 export const Code = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' });
 export const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Calendar date YYYY-MM-DD' });

@@ -10,6 +10,14 @@ export const ImportBody = Type.Object(
         plans: Type.Optional(Csv),
         indicators: Type.Optional(Csv),
         observations: Type.Optional(Csv),
+        workbook: Type.Optional(
+          Type.String({
+            maxLength: 70_000_000,
+            pattern: '^[A-Za-z0-9+/]*={0,2}$',
+            description: 'An XLSX workbook, base64: sheets named units, plans, indicators, observations (any of them; a table not also given as CSV)',
+          }),
+        ),
+        workbookName: Type.Optional(Type.String({ minLength: 1, maxLength: 255, description: 'The workbook file name, for problem reports (default workbook.xlsx)' })),
       },
       { additionalProperties: false },
     ),
@@ -20,7 +28,8 @@ export const ImportBody = Type.Object(
 export type ImportBody = Static<typeof ImportBody>;
 
 export const ImportProblemSchema = Type.Object({
-  file: Type.String(),
+  file: Type.String({ description: 'The CSV file (units.csv …) or the workbook' }),
+  sheet: Type.Optional(Type.String({ description: 'The sheet, for a workbook; line is then its row number' })),
   line: Type.Integer(),
   column: Type.Union([Type.String(), Type.Null()]),
   code: Type.String(),

@@ -41,6 +41,11 @@ export type TranslateArgs<K extends MessageKey> = [ParamsOf<(typeof vi)[K]>] ext
   ? []
   : [params: Record<ParamsOf<(typeof vi)[K]>, string | number>];
 
+/** Keys of messages without placeholders: the ones a lookup table (status → message) may hold. */
+export type PlainMessageKey = {
+  [K in MessageKey]: [ParamsOf<(typeof vi)[K]>] extends [never] ? K : never;
+}[MessageKey];
+
 export type Translate = <K extends MessageKey>(key: K, ...args: TranslateArgs<K>) => string;
 
 export function createTranslate(locale: Locale): Translate {

@@ -36,6 +36,8 @@ export interface ApiErrorInit {
 /** One problem in an import, where it is and what is wrong. */
 export interface ImportProblem {
   file: string;
+  /** The sheet, for a workbook (then `line` is its row). */
+  sheet?: string;
   line: number;
   column: string | null;
   code: string;

@@ -20,5 +20,10 @@ export const auditEvents = sqliteTable(
     /** SHA-256(previous event's hash ‖ canonical JSON of this event): the tamper-evident chain. */
     hash: text('hash'),
   },
-  (t) => [index('audit_entity_idx').on(t.entity, t.entityId), index('audit_actor_idx').on(t.actorId), index('audit_at_idx').on(t.at)],
+  (t) => [
+    index('audit_entity_idx').on(t.entity, t.entityId),
+    index('audit_actor_idx').on(t.actorId),
+    index('audit_at_idx').on(t.at),
+    index('audit_unit_idx').on(t.unitId),
+  ],
 );

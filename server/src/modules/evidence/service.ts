@@ -9,7 +9,7 @@ import { mayReport, observationVisible } from '../observations/service';
 import { ACCEPTED_LIST, claimedExtension, describeExtension, identifyContent, type EvidenceKind } from './file-kind';
 import { cleanFileName, withExtension } from './file-name';
 import type { EvidenceRecord } from './repository';
-import { createEvidenceStore, type ReceivedFile } from './storage';
+import { createContentStore, type ReceivedFile } from '../../lib/content-store';
 
 export function toEvidenceDto(e: EvidenceRecord): EvidenceItem {
   return {
@@ -53,7 +53,7 @@ export interface EvidenceContent {
 
 export function createEvidenceService(deps: Deps) {
   const { repos, transact, audit } = deps;
-  const store = createEvidenceStore(path.join(deps.config.dataDir, 'evidence'));
+  const store = createContentStore(path.join(deps.config.dataDir, 'evidence'));
 
   async function requireVisible(ctx: RequestContext, observationId: number): Promise<ObservationRecord> {
     const o = await repos.observations.findById(observationId);

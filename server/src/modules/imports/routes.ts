@@ -8,14 +8,18 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/imports', {
     config: { access: ['admin'] },
-    bodyLimit: 60 * 1024 * 1024,
+    bodyLimit: 80 * 1024 * 1024,
     schema: {
       tags: ['imports'],
-      summary: 'Import units, plans, indicators and observations in the seed-data CSV format (all or nothing; dryRun previews)',
+      summary: 'Import units, plans, indicators and observations in the seed-data format, as CSV texts or an XLSX workbook (base64) with a sheet per table (all or nothing; dryRun previews)',
       body: ImportBody,
       response: { 200: ImportResult, 422: ImportRejected, ...authProblems() },
     },
-  }, (req) => service.run(req.ctx, req.body.files, { dryRun: req.body.dryRun ?? false }));
+  }, (req) => {
+    const { workbook, workbookName, ...csv } = req.body.files;
+    const workbooks = workbook === undefined ? [] : [{ name: workbookName ?? 'workbook.xlsx', data: Buffer.from(workbook, 'base64') }];
+    return service.run(req.ctx, csv, { dryRun: req.body.dryRun ?? false, workbooks });
+  });
 };
 
 export default routes;

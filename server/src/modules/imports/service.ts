@@ -14,6 +14,7 @@ import type { UnitRecord } from '../units/repository';
 import { vietnameseSortKey } from '@tiendo/shared/text';
 import { parseImport } from './parse';
 import type { ImportFiles, ImportProblem, ParsedImport, UnitRow } from './types';
+import { IMPORT_TABLES, locateProblems, readWorkbooks, type ImportTable, type ReportedProblem, type SheetSource, type WorkbookInput } from './xlsx';
 
 type Counts = { created: number; updated: number; unchanged: number };
 const zero = (): Counts => ({ created: 0, updated: 0, unchanged: 0 });
@@ -21,7 +22,7 @@ const zero = (): Counts => ({ created: 0, updated: 0, unchanged: 0 });
 class DryRunRollback extends Error {}
 
 export class ImportRejectedError extends AppError {
-  constructor(readonly problems: ImportProblem[]) {
+  constructor(readonly problems: ReportedProblem[]) {
     super('IMPORT_INVALID', `The import was rejected and nothing was written: ${problems.length} problem(s). Fix every listed file, line and column, then import again.`, { problems });
   }
 }
@@ -74,202 +75,229 @@ export function createImportService(deps: Deps) {
     return problems;
   }
 
-  return {
-    async run(ctx: RequestContext, files: ImportFiles, options: { dryRun?: boolean } = {}): Promise<ImportResult> {
-      const existing = {
-        units: await repos.units.allCodes(),
-        plans: await repos.plans.allCodes(),
-        indicators: await repos.indicators.measuresByCode(),
-      };
-      const { data, problems } = parseImport(files, existing);
-      if (problems.length) throw new ImportRejectedError(problems);
-      const existingUnits = await repos.units.findByCodes([...existing.units]);
-      const unitPaths = new Map<string, string | null>([...existingUnits].map(([c, u]) => [c, u.path]));
-      const scope = scopeProblems(ctx, data, unitPaths);
-      if (scope.length) throw new ImportRejectedError(scope);
+  async function apply(ctx: RequestContext, files: ImportFiles, options: { dryRun?: boolean }, sources: Partial<Record<ImportTable, SheetSource>>): Promise<ImportResult> {
+    const existing = {
+      units: await repos.units.allCodes(),
+      plans: await repos.plans.allCodes(),
+      indicators: await repos.indicators.measuresByCode(),
+    };
+    const { data, problems } = parseImport(files, existing);
+    if (problems.length) throw new ImportRejectedError(problems);
+    const existingUnits = await repos.units.findByCodes([...existing.units]);
+    const unitPaths = new Map<string, string | null>([...existingUnits].map(([c, u]) => [c, u.path]));
+    const scope = scopeProblems(ctx, data, unitPaths);
+    if (scope.length) throw new ImportRejectedError(scope);
 
-      const result = { units: zero(), plans: zero(), indicators: zero(), observations: zero() };
-      const fileList = (Object.keys(FILE_NAMES) as (keyof ImportFiles)[]).filter((k) => files[k] !== undefined).map((k) => FILE_NAMES[k]);
-      let importId: number | null = null;
-      const now = nowIso();
-      const ensureImport = async () => {
-        importId ??= await repos.imports.insert({ at: now, actorId: ctx.actor.id, actorLabel: ctx.actor.label, files: fileList });
-        return importId;
-      };
+    const result = { units: zero(), plans: zero(), indicators: zero(), observations: zero() };
+    const fileList = (Object.keys(FILE_NAMES) as (keyof ImportFiles)[])
+      .filter((k) => files[k] !== undefined)
+      .map((k) => {
+        const source = sources[k];
+        return source ? `${source.workbook} [${source.sheet}]` : FILE_NAMES[k];
+      });
+    let importId: number | null = null;
+    const now = nowIso();
+    const ensureImport = async () => {
+      importId ??= await repos.imports.insert({ at: now, actorId: ctx.actor.id, actorLabel: ctx.actor.label, files: fileList });
+      return importId;
+    };
 
-      try {
-        await transact(async () => {
-          const unitCache = new Map<string, UnitRecord>(existingUnits);
-          const unitId = (code: string | null): number | null => (code ? (unitCache.get(code)?.id ?? null) : null);
+    try {
+      await transact(async () => {
+        const unitCache = new Map<string, UnitRecord>(existingUnits);
+        const unitId = (code: string | null): number | null => (code ? (unitCache.get(code)?.id ?? null) : null);
 
-          for (const row of parentsFirst(data.units)) {
-            const current = unitCache.get(row.code);
-            const parentId = unitId(row.parentCode);
-            const validFrom = row.validFrom ? periodStart(row.validFrom) : null;
-            const validTo = row.validTo ? periodEnd(row.validTo) : null;
-            if (!current) {
-              await ensureImport();
-              const id = await repos.units.insert({ code: row.code, nameVi: row.nameVi, nameEn: row.nameEn, type: row.type, parentId, validFrom, validTo, searchText: unitSearchText(row.code, row.nameVi, row.nameEn), sortKey: vietnameseSortKey(row.nameVi), now });
-              const created = (await repos.units.findById(id))!;
-              unitCache.set(row.code, created);
-              await audit(ctx, { action: 'unit.create', entity: 'unit', entityId: row.code, unitId: id, after: { ...row, line: undefined, importId } });
-              result.units.created++;
-              continue;
-            }
-            const next = { nameVi: row.nameVi, nameEn: row.nameEn, type: row.type, parentCode: row.parentCode, validFrom: row.validFrom ? validFrom : current.validFrom, validTo: row.validTo ? validTo : current.validTo };
-            if (!differs(current, next)) {
-              result.units.unchanged++;
-              continue;
-            }
+        for (const row of parentsFirst(data.units)) {
+          const current = unitCache.get(row.code);
+          const parentId = unitId(row.parentCode);
+          const validFrom = row.validFrom ? periodStart(row.validFrom) : null;
+          const validTo = row.validTo ? periodEnd(row.validTo) : null;
+          if (!current) {
             await ensureImport();
-            if (row.parentCode !== current.parentCode) await repos.units.move(current.id, parentId);
-            await repos.units.update(current.id, current.version, { nameVi: next.nameVi, nameEn: next.nameEn, type: next.type, validFrom: next.validFrom, validTo: next.validTo, searchText: unitSearchText(row.code, row.nameVi, row.nameEn), sortKey: vietnameseSortKey(row.nameVi) }, now);
-            const updated = (await repos.units.findById(current.id))!;
-            unitCache.set(row.code, updated);
-            await audit(ctx, { action: 'unit.update', entity: 'unit', entityId: row.code, unitId: current.id, before: current, after: { ...updated, importId } });
-            result.units.updated++;
+            const id = await repos.units.insert({ code: row.code, nameVi: row.nameVi, nameEn: row.nameEn, type: row.type, parentId, validFrom, validTo, searchText: unitSearchText(row.code, row.nameVi, row.nameEn), sortKey: vietnameseSortKey(row.nameVi), now });
+            const created = (await repos.units.findById(id))!;
+            unitCache.set(row.code, created);
+            await audit(ctx, { action: 'unit.create', entity: 'unit', entityId: row.code, unitId: id, after: { ...row, line: undefined, importId } });
+            result.units.created++;
+            continue;
           }
-          // Units referenced by later files but not in units.csv.
-          const referenced = [...data.plans.flatMap((p) => [p.ownerUnitCode, p.provinceCode]), ...data.indicators.map((i) => i.unitCode), ...data.observations.map((o) => o.unitCode)].filter((c): c is string => !!c && !unitCache.has(c));
-          for (const [c, u] of await repos.units.findByCodes([...new Set(referenced)])) unitCache.set(c, u);
+          const next = { nameVi: row.nameVi, nameEn: row.nameEn, type: row.type, parentCode: row.parentCode, validFrom: row.validFrom ? validFrom : current.validFrom, validTo: row.validTo ? validTo : current.validTo };
+          if (!differs(current, next)) {
+            result.units.unchanged++;
+            continue;
+          }
+          await ensureImport();
+          if (row.parentCode !== current.parentCode) await repos.units.move(current.id, parentId);
+          await repos.units.update(current.id, current.version, { nameVi: next.nameVi, nameEn: next.nameEn, type: next.type, validFrom: next.validFrom, validTo: next.validTo, searchText: unitSearchText(row.code, row.nameVi, row.nameEn), sortKey: vietnameseSortKey(row.nameVi) }, now);
+          const updated = (await repos.units.findById(current.id))!;
+          unitCache.set(row.code, updated);
+          await audit(ctx, { action: 'unit.update', entity: 'unit', entityId: row.code, unitId: current.id, before: current, after: { ...updated, importId } });
+          result.units.updated++;
+        }
+        // Units referenced by later files but not in units.csv.
+        const referenced = [...data.plans.flatMap((p) => [p.ownerUnitCode, p.provinceCode]), ...data.indicators.map((i) => i.unitCode), ...data.observations.map((o) => o.unitCode)].filter((c): c is string => !!c && !unitCache.has(c));
+        for (const [c, u] of await repos.units.findByCodes([...new Set(referenced)])) unitCache.set(c, u);
 
-          const planEnds = new Map<string, { id: number; periodEnd: string | null }>();
-          for (const row of data.plans) {
-            const values: PlanValues = planValues({ ...row, source: row.source }, unitId(row.provinceCode), unitId(row.ownerUnitCode));
-            const current = await repos.plans.findByCode(row.code);
-            if (!current) {
-              await ensureImport();
-              const id = await repos.plans.insert(values, now);
-              planEnds.set(row.code, { id, periodEnd: row.periodEnd });
-              await audit(ctx, { action: 'plan.create', entity: 'plan', entityId: row.code, unitId: values.ownerUnitId ?? values.provinceUnitId, after: { ...toPlanDto((await repos.plans.findById(id))!), importId } });
-              result.plans.created++;
-              continue;
-            }
-            planEnds.set(row.code, { id: current.id, periodEnd: row.periodEnd });
-            const { isSample: _s, onTrackThreshold: _o, atRiskThreshold: _a, graceDays: _g, issuingBody: _i, ...comparable } = values;
-            if (!differs(current, comparable)) {
-              result.plans.unchanged++;
-              continue;
-            }
+        const planEnds = new Map<string, { id: number; periodEnd: string | null }>();
+        for (const row of data.plans) {
+          const values: PlanValues = planValues({ ...row, source: row.source }, unitId(row.provinceCode), unitId(row.ownerUnitCode));
+          const current = await repos.plans.findByCode(row.code);
+          if (!current) {
             await ensureImport();
-            await repos.plans.update(current.id, current.version, comparable, now);
-            await audit(ctx, { action: 'plan.update', entity: 'plan', entityId: row.code, unitId: values.ownerUnitId ?? values.provinceUnitId, before: toPlanDto(current), after: { ...toPlanDto((await repos.plans.findById(current.id))!), importId } });
-            result.plans.updated++;
+            const id = await repos.plans.insert(values, now);
+            planEnds.set(row.code, { id, periodEnd: row.periodEnd });
+            await audit(ctx, { action: 'plan.create', entity: 'plan', entityId: row.code, unitId: values.ownerUnitId ?? values.provinceUnitId, after: { ...toPlanDto((await repos.plans.findById(id))!), importId } });
+            result.plans.created++;
+            continue;
           }
+          planEnds.set(row.code, { id: current.id, periodEnd: row.periodEnd });
+          const { isSample: _s, onTrackThreshold: _o, atRiskThreshold: _a, graceDays: _g, issuingBody: _i, ...comparable } = values;
+          if (!differs(current, comparable)) {
+            result.plans.unchanged++;
+            continue;
+          }
+          await ensureImport();
+          await repos.plans.update(current.id, current.version, comparable, now);
+          await audit(ctx, { action: 'plan.update', entity: 'plan', entityId: row.code, unitId: values.ownerUnitId ?? values.provinceUnitId, before: toPlanDto(current), after: { ...toPlanDto((await repos.plans.findById(current.id))!), importId } });
+          result.plans.updated++;
+        }
 
-          const planFor = async (code: string | null) => {
-            if (!code) return null;
-            const known = planEnds.get(code);
-            if (known) return known;
-            const p = await repos.plans.findByCode(code);
-            const found = p ? { id: p.id, periodEnd: p.periodEnd } : null;
-            if (found) planEnds.set(code, found);
-            return found;
+        const planFor = async (code: string | null) => {
+          if (!code) return null;
+          const known = planEnds.get(code);
+          if (known) return known;
+          const p = await repos.plans.findByCode(code);
+          const found = p ? { id: p.id, periodEnd: p.periodEnd } : null;
+          if (found) planEnds.set(code, found);
+          return found;
+        };
+
+        const indicatorIds = new Map<string, { id: number; measure: string }>();
+        for (const row of data.indicators) {
+          const plan = await planFor(row.planCode);
+          const targetDate = row.targetValue !== null ? (row.targetDate ?? plan?.periodEnd ?? null) : row.targetDate;
+          const values: IndicatorValues = indicatorValues({ ...row, targetDate, frequency: row.frequency }, plan?.id ?? null, unitId(row.unitCode)!);
+          const current = await repos.indicators.findByCode(row.code);
+          const definition = { baselineValue: values.baselineValue, baselineDate: values.baselineDate, targetValue: values.targetValue, targetDate: values.targetDate, milestones: current?.milestones ?? [] };
+          if (!current) {
+            await ensureImport();
+            const id = await repos.indicators.insert(values, now);
+            await repos.indicators.addRevision(id, { effectiveAt: now, ...definition, reason: `Imported (import #${importId})`, legalRef: null, actorId: ctx.actor.id });
+            indicatorIds.set(row.code, { id, measure: row.measure });
+            await audit(ctx, { action: 'indicator.create', entity: 'indicator', entityId: row.code, unitId: values.unitId, after: { ...toIndicatorDto((await repos.indicators.findById(id))!), importId } });
+            result.indicators.created++;
+            continue;
+          }
+          indicatorIds.set(row.code, { id: current.id, measure: row.measure });
+          // Fields the import format does not carry keep their current values.
+          const comparable: Partial<IndicatorValues> = { ...values };
+          if (row.frequency === null) delete comparable.frequency;
+          if (row.dataSource === null) delete comparable.dataSource;
+          if (row.baselineValue === null) {
+            delete comparable.baselineValue;
+            delete comparable.baselineDate;
+          }
+          delete comparable.weight;
+          delete comparable.aggregation;
+          delete comparable.tolerance;
+          delete comparable.isSample;
+          if (!differs(current, comparable)) {
+            result.indicators.unchanged++;
+            continue;
+          }
+          await ensureImport();
+          const definitionChanged = ['baselineValue', 'baselineDate', 'targetValue', 'targetDate', 'measure', 'direction'].some((k) => k in comparable && JSON.stringify((current as unknown as Record<string, unknown>)[k] ?? null) !== JSON.stringify((comparable as Record<string, unknown>)[k] ?? null));
+          await repos.indicators.update(current.id, current.version, comparable, now);
+          if (definitionChanged) {
+            const updated = (await repos.indicators.findById(current.id))!;
+            await repos.indicators.addRevision(current.id, { effectiveAt: now, baselineValue: updated.baselineValue, baselineDate: updated.baselineDate, targetValue: updated.targetValue, targetDate: updated.targetDate, milestones: updated.milestones, reason: `Imported (import #${importId})`, legalRef: null, actorId: ctx.actor.id });
+          }
+          await audit(ctx, { action: definitionChanged ? 'indicator.revise' : 'indicator.update', entity: 'indicator', entityId: row.code, unitId: values.unitId, before: toIndicatorDto(current), after: { ...toIndicatorDto((await repos.indicators.findById(current.id))!), importId } });
+          result.indicators.updated++;
+        }
+
+        for (const row of data.observations) {
+          let indicator = indicatorIds.get(row.indicatorCode);
+          if (!indicator) {
+            const found = (await repos.indicators.findByCode(row.indicatorCode))!;
+            indicator = { id: found.id, measure: found.measure };
+            indicatorIds.set(row.indicatorCode, indicator);
+          }
+          const uid = unitId(row.unitCode)!;
+          const current = await repos.observations.findCurrent(indicator.id, uid, row.period);
+          const values = {
+            value: row.value,
+            numerator: row.numerator,
+            denominator: row.denominator,
+            qualifier: row.qualifier,
+            valueTo: row.valueTo,
+            comment: row.comment ? cleanText(row.comment) : null,
+            source: row.source,
+            quote: row.quote,
           };
-
-          const indicatorIds = new Map<string, { id: number; measure: string }>();
-          for (const row of data.indicators) {
-            const plan = await planFor(row.planCode);
-            const targetDate = row.targetValue !== null ? (row.targetDate ?? plan?.periodEnd ?? null) : row.targetDate;
-            const values: IndicatorValues = indicatorValues({ ...row, targetDate, frequency: row.frequency }, plan?.id ?? null, unitId(row.unitCode)!);
-            const current = await repos.indicators.findByCode(row.code);
-            const definition = { baselineValue: values.baselineValue, baselineDate: values.baselineDate, targetValue: values.targetValue, targetDate: values.targetDate, milestones: current?.milestones ?? [] };
-            if (!current) {
-              await ensureImport();
-              const id = await repos.indicators.insert(values, now);
-              await repos.indicators.addRevision(id, { effectiveAt: now, ...definition, reason: `Imported (import #${importId})`, legalRef: null, actorId: ctx.actor.id });
-              indicatorIds.set(row.code, { id, measure: row.measure });
-              await audit(ctx, { action: 'indicator.create', entity: 'indicator', entityId: row.code, unitId: values.unitId, after: { ...toIndicatorDto((await repos.indicators.findById(id))!), importId } });
-              result.indicators.created++;
-              continue;
-            }
-            indicatorIds.set(row.code, { id: current.id, measure: row.measure });
-            // Fields the import format does not carry keep their current values.
-            const comparable: Partial<IndicatorValues> = { ...values };
-            if (row.frequency === null) delete comparable.frequency;
-            if (row.dataSource === null) delete comparable.dataSource;
-            if (row.baselineValue === null) {
-              delete comparable.baselineValue;
-              delete comparable.baselineDate;
-            }
-            delete comparable.weight;
-            delete comparable.aggregation;
-            delete comparable.tolerance;
-            delete comparable.isSample;
-            if (!differs(current, comparable)) {
-              result.indicators.unchanged++;
-              continue;
-            }
-            await ensureImport();
-            const definitionChanged = ['baselineValue', 'baselineDate', 'targetValue', 'targetDate', 'measure', 'direction'].some((k) => k in comparable && JSON.stringify((current as unknown as Record<string, unknown>)[k] ?? null) !== JSON.stringify((comparable as Record<string, unknown>)[k] ?? null));
-            await repos.indicators.update(current.id, current.version, comparable, now);
-            if (definitionChanged) {
-              const updated = (await repos.indicators.findById(current.id))!;
-              await repos.indicators.addRevision(current.id, { effectiveAt: now, baselineValue: updated.baselineValue, baselineDate: updated.baselineDate, targetValue: updated.targetValue, targetDate: updated.targetDate, milestones: updated.milestones, reason: `Imported (import #${importId})`, legalRef: null, actorId: ctx.actor.id });
-            }
-            await audit(ctx, { action: definitionChanged ? 'indicator.revise' : 'indicator.update', entity: 'indicator', entityId: row.code, unitId: values.unitId, before: toIndicatorDto(current), after: { ...toIndicatorDto((await repos.indicators.findById(current.id))!), importId } });
-            result.indicators.updated++;
+          if (current && current.state === 'accepted' && !differs(current, values)) {
+            result.observations.unchanged++;
+            continue;
           }
-
-          for (const row of data.observations) {
-            let indicator = indicatorIds.get(row.indicatorCode);
-            if (!indicator) {
-              const found = (await repos.indicators.findByCode(row.indicatorCode))!;
-              indicator = { id: found.id, measure: found.measure };
-              indicatorIds.set(row.indicatorCode, indicator);
-            }
-            const uid = unitId(row.unitCode)!;
-            const current = await repos.observations.findCurrent(indicator.id, uid, row.period);
-            const values = {
-              value: row.value,
-              numerator: row.numerator,
-              denominator: row.denominator,
-              qualifier: row.qualifier,
-              valueTo: row.valueTo,
-              comment: row.comment ? cleanText(row.comment) : null,
-              source: row.source,
-              quote: row.quote,
-            };
-            if (current && current.state === 'accepted' && !differs(current, values)) {
-              result.observations.unchanged++;
-              continue;
-            }
-            if (current && current.state !== 'accepted') {
-              throw new ImportRejectedError([{ file: 'observations.csv', line: row.line, column: 'as_of', code: 'IN_REVIEW', message: `A report for ${row.indicatorCode}, ${row.unitCode}, ${row.period} is ${current.state} (observation ${current.id}); finish its review before importing a value for that period.` }]);
-            }
-            const id = await ensureImport();
-            const newId = await repos.observations.insert({
-              seriesId: current?.seriesId ?? null,
-              versionNo: (current?.versionNo ?? 0) + 1,
-              indicatorId: indicator.id,
-              unitId: uid,
-              period: row.period,
-              periodEnd: periodEnd(row.period),
-              ...values,
-              state: 'accepted',
-              origin: 'import',
-              importId: id,
-              createdBy: ctx.actor.id,
-              acceptedAt: now,
-              reviewedAt: now,
-              now,
-            });
-            if (current) await repos.observations.update(current.id, null, { supersededAt: now }, now);
-            await audit(ctx, { action: current ? 'observation.correct' : 'observation.import', entity: 'observation', entityId: newId, unitId: uid, before: current ? toObservationDto(current) : null, after: toObservationDto((await repos.observations.findById(newId))!) });
-            result.observations[current ? 'updated' : 'created']++;
+          if (current && current.state !== 'accepted') {
+            throw new ImportRejectedError([{ file: 'observations.csv', line: row.line, column: 'as_of', code: 'IN_REVIEW', message: `A report for ${row.indicatorCode}, ${row.unitCode}, ${row.period} is ${current.state} (observation ${current.id}); finish its review before importing a value for that period.` }]);
           }
+          const id = await ensureImport();
+          const newId = await repos.observations.insert({
+            seriesId: current?.seriesId ?? null,
+            versionNo: (current?.versionNo ?? 0) + 1,
+            indicatorId: indicator.id,
+            unitId: uid,
+            period: row.period,
+            periodEnd: periodEnd(row.period),
+            ...values,
+            state: 'accepted',
+            origin: 'import',
+            importId: id,
+            createdBy: ctx.actor.id,
+            acceptedAt: now,
+            reviewedAt: now,
+            now,
+          });
+          if (current) await repos.observations.update(current.id, null, { supersededAt: now }, now);
+          await audit(ctx, { action: current ? 'observation.correct' : 'observation.import', entity: 'observation', entityId: newId, unitId: uid, before: current ? toObservationDto(current) : null, after: toObservationDto((await repos.observations.findById(newId))!) });
+          result.observations[current ? 'updated' : 'created']++;
+        }
 
-          if (importId !== null) {
-            await repos.status.invalidate([...indicatorIds.values()].map((i) => i.id));
-            await repos.imports.setSummary(importId, result);
-            await audit(ctx, { action: 'import.apply', entity: 'import', entityId: importId, after: { files: fileList, ...result } });
-          }
-          if (options.dryRun) throw new DryRunRollback();
-        });
-      } catch (err) {
-        if (!(err instanceof DryRunRollback)) throw err;
+        if (importId !== null) {
+          await repos.status.invalidate([...indicatorIds.values()].map((i) => i.id));
+          await repos.imports.setSummary(importId, result);
+          await audit(ctx, { action: 'import.apply', entity: 'import', entityId: importId, after: { files: fileList, ...result } });
+        }
+        if (options.dryRun) throw new DryRunRollback();
+      });
+    } catch (err) {
+      if (!(err instanceof DryRunRollback)) throw err;
+    }
+    return { dryRun: options.dryRun ?? false, importId: options.dryRun ? null : importId, ...result };
+  }
+
+  return {
+    /**
+     * Imports CSV texts and XLSX workbooks (sheets named after the tables; see xlsx.ts). A table
+     * may come from either, not both. Problems of sheets name the workbook, sheet, row and column.
+     */
+    async run(ctx: RequestContext, files: ImportFiles, options: { dryRun?: boolean; workbooks?: readonly WorkbookInput[] } = {}): Promise<ImportResult> {
+      let all = files;
+      let sources: Partial<Record<ImportTable, SheetSource>> = {};
+      if (options.workbooks?.length) {
+        const given = new Set(IMPORT_TABLES.filter((t) => files[t] !== undefined));
+        const read = await readWorkbooks(options.workbooks, given);
+        if (read.problems.length) throw new ImportRejectedError(read.problems);
+        all = { ...files, ...read.files };
+        sources = read.sources;
       }
-      return { dryRun: options.dryRun ?? false, importId: options.dryRun ? null : importId, ...result };
+      try {
+        return await apply(ctx, all, options, sources);
+      } catch (err) {
+        if (err instanceof ImportRejectedError && Object.keys(sources).length) throw new ImportRejectedError(locateProblems(err.problems as ImportProblem[], sources));
+        throw err;
+      }
     },
   };
 }

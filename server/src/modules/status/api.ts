@@ -160,7 +160,7 @@ export function createStatusApi(deps: Deps) {
       const prefix = q.unitGroup ? (await scopeUnit(ctx, q.unitGroup)).path : unit.path;
       if (!prefix.startsWith(unit.path)) throw new AppError('VALIDATION_FAILED', `unitGroup "${q.unitGroup}" is not inside "${unit.code}".`);
       const pid = q.plan === '' ? undefined : await planId(q.plan);
-      let ids = await status.indicatorIdsUnder(prefix, { planId: pid, field: q.field });
+      const ids = await status.indicatorIdsUnder(prefix, { planId: pid, field: q.field });
       const wanted = q.status ? new Set(q.status.split(',').map((x) => x.trim()).filter(Boolean)) : null;
       for (const w of wanted ?? []) {
         if (!(w in SEVERITY)) throw new AppError('VALIDATION_FAILED', `Unknown status "${w}"; use ${Object.keys(SEVERITY).join(', ')}.`, { errors: [{ field: '/querystring/status', message: 'unknown status' }] });
@@ -171,7 +171,6 @@ export function createStatusApi(deps: Deps) {
       if (wanted) rows = rows.filter((s) => wanted.has(s.result.status));
       if (q.sort === 'severity') rows.sort((a, b) => SEVERITY[a.result.status] - SEVERITY[b.result.status] || (a.result.pace ?? 0) - (b.result.pace ?? 0) || a.indicator.code.localeCompare(b.indicator.code));
       else rows.sort((a, b) => a.indicator.code.localeCompare(b.indicator.code));
-      ids = rows.map((s) => s.indicator.id);
       const pageRows = rows.slice(offset, offset + limit);
       const comments = await repos.observations.commentsByIds(pageRows.map((s) => s.result.latest?.observationId).filter((x): x is number => typeof x === 'number'));
       return {

@@ -1,7 +1,7 @@
 import type { CalendarState } from '@tiendo/shared/schemas/calendar';
 import type { ObservationState } from '@tiendo/shared/roles';
 import { useT } from '../../i18n/use-t';
-import type { MessageKey } from '../../i18n/messages/vi';
+import type { PlainMessageKey as MessageKey } from '../../i18n/locale';
 
 const OBSERVATION_STATE_KEYS: Record<ObservationState, MessageKey> = {
   draft: 'state.draft',

@@ -1,7 +1,8 @@
 import type { StatusName } from '@tiendo/shared/status/types';
 import { Link } from 'react-router';
 import { useT } from '../../i18n/use-t';
-import type { MessageKey } from '../../i18n/messages/vi';
+import type { PlainMessageKey as MessageKey } from '../../i18n/locale';
+import { METHOD_ANCHORS } from '../../features/status/method-links';
 import { StatusIcon } from './status-icon';
 
 export const STATUS_KEYS: Record<StatusName, MessageKey> = {
@@ -43,7 +44,7 @@ export function StatusBadge({ status, link = true, className }: StatusBadgeProps
   );
   if (!link) return <span className={classes}>{content}</span>;
   return (
-    <Link to={`/method#status-${status}`} className={classes} title={t('status.howDecided')}>
+    <Link to={METHOD_ANCHORS.statuses} className={classes} title={t('status.howDecided')}>
       {content}
     </Link>
   );

@@ -31,11 +31,11 @@ async function syncDirectory(dir: string): Promise<void> {
 }
 
 /**
- * Evidence contents, stored once each under `<root>/<first 2 hex>/<sha256>`. A file is streamed
+ * Files stored by content (evidence, frozen report documents), once each under `<root>/<first 2 hex>/<sha256>`. A file is streamed
  * to `<root>/tmp/` while it is hashed, flushed, then renamed into place: a stored path always
  * holds the complete content it is named after. Stored files are never changed or deleted.
  */
-export function createEvidenceStore(root: string) {
+export function createContentStore(root: string) {
   const tempDir = path.join(root, 'tmp');
   const pathOf = (sha256: string): string => {
     if (!SHA256.test(sha256)) throw new Error(`not a SHA-256: ${sha256}`);
@@ -124,4 +124,4 @@ export function createEvidenceStore(root: string) {
   };
 }
 
-export type EvidenceStore = ReturnType<typeof createEvidenceStore>;
+export type ContentStore = ReturnType<typeof createContentStore>;

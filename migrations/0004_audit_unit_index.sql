@@ -1,0 +1,1 @@
+CREATE INDEX `audit_unit_idx` ON `audit_events` (`unit_id`);

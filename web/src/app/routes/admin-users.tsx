@@ -1,0 +1,175 @@
+import { ROLES, type Role } from '@tiendo/shared/roles';
+import type { User } from '@tiendo/shared/schemas/users';
+import { useId, useState } from 'react';
+import { AdminOnly } from '../../components/ui/admin-only';
+import { Dialog } from '../../components/ui/dialog';
+import { EmptyState } from '../../components/ui/empty-state';
+import { Loading } from '../../components/ui/loading';
+import { PageHeader } from '../../components/ui/page-header';
+import { Pagination } from '../../components/ui/pagination';
+import { QueryError } from '../../components/ui/query-error';
+import { RecordForm, orNull, type FieldSpec, type RecordValues } from '../../components/ui/record-form';
+import { SearchBox } from '../../components/ui/search-box';
+import { useToast } from '../../components/ui/toast';
+import { useCurrentUser } from '../../features/auth/current-user';
+import { roleName } from '../../features/auth/role-name';
+import { getUser } from '../../features/users/api/get-user';
+import { useUsers } from '../../features/users/api/get-users';
+import { useCreateUser, useUpdateUser } from '../../features/users/api/save-user';
+import { useUnitNames } from '../../features/units/use-unit-names';
+import { useFormat } from '../../i18n/format';
+import { useI18n } from '../../i18n/use-t';
+import { useSearchState } from '../../lib/url-state';
+
+const PAGE_SIZE = 50;
+
+const valuesOf = (user: User | null): RecordValues => ({
+  email: user?.email ?? '',
+  name: user?.name ?? '',
+  role: user?.role ?? 'staff',
+  unitCode: user?.unitCode ?? '',
+  password: '',
+  disabled: user?.disabled ? 'true' : 'false',
+});
+
+/** Accounts: who may sign in, with which role, for which unit (administrators). */
+export default function AdminUsersPage() {
+  const { t, locale } = useI18n();
+  const format = useFormat();
+  const me = useCurrentUser();
+  const toast = useToast();
+  const id = useId();
+  const { values, update, page } = useSearchState(['q', 'role'] as const);
+  const list = useUsers({ q: values.q || undefined, role: (ROLES as readonly string[]).includes(values.role) ? (values.role as Role) : undefined, page, pageSize: PAGE_SIZE });
+  const names = useUnitNames();
+  const create = useCreateUser();
+  const save = useUpdateUser();
+  const [editing, setEditing] = useState<User | 'new' | null>(null);
+
+  const fields: FieldSpec[] = [
+    { name: 'email', label: t('signIn.email'), kind: 'email', required: true, createOnly: true },
+    { name: 'name', label: t('admin.personName'), required: true },
+    { name: 'role', label: t('home.role'), kind: 'select', required: true, options: ROLES.map((role) => ({ value: role, label: roleName(role, locale) })) },
+    { name: 'unitCode', label: t('home.unit'), kind: 'select', required: true, options: names.units.map((unit) => ({ value: unit.code, label: `${names.name(unit.code)} (${unit.code})` })) },
+    { name: 'password', label: editing === 'new' ? t('signIn.password') : t('admin.newPassword'), kind: 'password', autoComplete: 'new-password', hint: t('admin.passwordHint') },
+    { name: 'disabled', label: t('admin.disabled'), kind: 'checkbox', editOnly: true },
+  ];
+
+  const onSubmit = async (v: RecordValues, { overrideVersion }: { overrideVersion: number | null }) => {
+    const password = orNull(v.password) ?? undefined;
+    if (editing === 'new') {
+      await create.mutateAsync({ email: v.email!.trim(), name: v.name!.trim(), role: v.role as Role, unitCode: v.unitCode!, ...(password ? { password } : {}) });
+    } else if (editing) {
+      await save.mutateAsync({
+        id: editing.id,
+        body: { version: overrideVersion ?? editing.version, name: v.name!.trim(), role: v.role as Role, unitCode: v.unitCode!, disabled: v.disabled === 'true', ...(password ? { password } : {}) },
+      });
+    }
+    toast.show(t('admin.saved'));
+    setEditing(null);
+  };
+
+  if (me.role !== 'admin') return <AdminOnly title={t('nav.users')} />;
+  return (
+    <div className="page">
+      <PageHeader
+        title={t('nav.users')}
+        actions={
+          <button type="button" className="button button-primary" onClick={() => setEditing('new')}>
+            {t('admin.newUser')}
+          </button>
+        }
+      />
+      <section className="card filters" aria-labelledby={`${id}-filters`}>
+        <h2 id={`${id}-filters`}>{t('filters.title')}</h2>
+        <div className="filter-row">
+          <SearchBox label={t('admin.searchUsers')} value={values.q} onSearch={(q) => update({ q })} />
+          <div className="field">
+            <label htmlFor={`${id}-role`}>{t('home.role')}</label>
+            <select id={`${id}-role`} value={values.role} onChange={(e) => update({ role: e.target.value })}>
+              <option value="">{t('filters.all')}</option>
+              {ROLES.map((role) => (
+                <option key={role} value={role}>
+                  {roleName(role, locale)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+      </section>
+      <section className="card" aria-labelledby={`${id}-list`}>
+        <h2 id={`${id}-list`}>
+          {t('nav.users')}
+          {list.data && <span className="muted"> ({format.number(list.data.total)})</span>}
+        </h2>
+        {list.isPending && <Loading />}
+        {list.isError && <QueryError error={list.error} onRetry={() => void list.refetch()} />}
+        {list.data && list.data.items.length === 0 && (
+          <EmptyState>
+            <p>{t('admin.empty')}</p>
+          </EmptyState>
+        )}
+        {list.data && list.data.items.length > 0 && (
+          <>
+            <div className="table-wrap">
+              <table className="data-table responsive-table">
+                <caption className="visually-hidden">{t('nav.users')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('admin.personName')}</th>
+                    <th scope="col">{t('signIn.email')}</th>
+                    <th scope="col">{t('home.role')}</th>
+                    <th scope="col">{t('home.unit')}</th>
+                    <th scope="col">{t('admin.lastLogin')}</th>
+                    <th scope="col">{t('admin.actions')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {list.data.items.map((user) => (
+                    <tr key={user.id}>
+                      <th scope="row" data-label={t('admin.personName')}>
+                        {user.name}
+                        {user.disabled && <span className="badge badge-muted"> {t('admin.disabledBadge')}</span>}
+                      </th>
+                      <td data-label={t('signIn.email')}>{user.email}</td>
+                      <td data-label={t('home.role')}>{roleName(user.role, locale)}</td>
+                      <td data-label={t('home.unit')}>{names.name(user.unitCode)}</td>
+                      <td data-label={t('admin.lastLogin')}>{format.dateTime(user.lastLoginAt)}</td>
+                      <td data-label={t('admin.actions')}>
+                        <button type="button" className="button button-secondary button-small" onClick={() => setEditing(user)}>
+                          {t('admin.edit')}
+                          <span className="visually-hidden"> {user.email}</span>
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <Pagination page={page} pageSize={PAGE_SIZE} total={list.data.total} label={t('nav.users')} onPage={(next) => update({ page: String(next) }, { resetPage: false })} />
+          </>
+        )}
+      </section>
+      <Dialog open={editing !== null} title={editing === 'new' ? t('admin.newUser') : t('admin.editUser', { name: editing?.email ?? '' })} onClose={() => setEditing(null)} wide>
+        <RecordForm
+          key={editing === 'new' ? 'new' : editing?.id}
+          fields={fields}
+          initial={valuesOf(editing === 'new' ? null : editing)}
+          mode={editing === 'new' ? 'create' : 'edit'}
+          submitLabel={t('admin.save')}
+          onSubmit={onSubmit}
+          onReload={
+            editing && editing !== 'new'
+              ? async () => {
+                  const fresh = await getUser(editing.id);
+                  setEditing(fresh);
+                  return valuesOf(fresh);
+                }
+              : undefined
+          }
+          onCancel={() => setEditing(null)}
+        />
+      </Dialog>
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+import type { AuditEventQuery } from '@tiendo/shared/schemas/audit';
+import { useId, useState, type FormEvent } from 'react';
+import { EmptyState } from '../../components/ui/empty-state';
+import { Loading } from '../../components/ui/loading';
+import { PageHeader } from '../../components/ui/page-header';
+import { Pagination } from '../../components/ui/pagination';
+import { QueryError } from '../../components/ui/query-error';
+import { useAuditEvents } from '../../features/audit/api/get-audit-events';
+import { AuditEventTable } from '../../features/audit/components/audit-event-table';
+import { useCurrentUser } from '../../features/auth/current-user';
+import { useFormat } from '../../i18n/format';
+import { useI18n } from '../../i18n/use-t';
+import { useSearchState } from '../../lib/url-state';
+
+const PAGE_SIZE = 50;
+const ENTITIES = ['observation', 'indicator', 'plan', 'unit', 'user', 'evidence', 'import', 'session'];
+
+/** Start of a Vietnam day as an instant: the audit filter takes moments, people pick days. */
+const startOfDay = (date: string) => (date ? `${date}T00:00:00+07:00` : undefined);
+const endOfDay = (date: string) => (date ? `${date}T23:59:59.999+07:00` : undefined);
+
+/** The audit trail: every change, by whom, when, before and after (auditors and administrators). */
+export default function AuditPage() {
+  const { t } = useI18n();
+  const format = useFormat();
+  const user = useCurrentUser();
+  const id = useId();
+  const { values, update, page } = useSearchState(['entity', 'entityId', 'actor', 'action', 'from', 'to'] as const);
+  const [draft, setDraft] = useState(values);
+  const allowed = user.role === 'auditor' || user.role === 'admin';
+  const query: AuditEventQuery = {
+    entity: values.entity || undefined,
+    entityId: values.entityId || undefined,
+    actor: values.actor || undefined,
+    action: values.action || undefined,
+    from: startOfDay(values.from),
+    to: endOfDay(values.to),
+    page,
+    pageSize: PAGE_SIZE,
+  };
+  const events = useAuditEvents(query, { enabled: allowed });
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    update(draft);
+  };
+  const input = (key: keyof typeof draft, label: string, type = 'text') => (
+    <div className="field">
+      <label htmlFor={`${id}-${key}`}>{label}</label>
+      <input id={`${id}-${key}`} type={type} value={draft[key]} onChange={(e) => setDraft((d) => ({ ...d, [key]: e.target.value }))} />
+    </div>
+  );
+
+  return (
+    <div className="page">
+      <PageHeader title={t('audit.title')} lead={<p>{t('audit.lead')}</p>} />
+      {!allowed && <p className="note">{t('audit.notAllowed')}</p>}
+      {allowed && (
+        <>
+          <section className="card filters" aria-labelledby={`${id}-filters`}>
+            <h2 id={`${id}-filters`}>{t('filters.title')}</h2>
+            <form className="stack" onSubmit={onSubmit}>
+              <div className="filter-row">
+                <div className="field">
+                  <label htmlFor={`${id}-entity`}>{t('audit.entity')}</label>
+                  <select id={`${id}-entity`} value={draft.entity} onChange={(e) => setDraft((d) => ({ ...d, entity: e.target.value }))}>
+                    <option value="">{t('filters.all')}</option>
+                    {ENTITIES.map((entity) => (
+                      <option key={entity} value={entity}>
+                        {entity}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                {input('entityId', t('audit.entityId'))}
+                {input('actor', t('audit.actor'))}
+                {input('action', t('audit.action'))}
+                {input('from', t('todo.from'), 'date')}
+                {input('to', t('todo.to'), 'date')}
+              </div>
+              <div className="button-row">
+                <button type="submit" className="button button-primary">
+                  {t('filters.apply')}
+                </button>
+                <button
+                  type="button"
+                  className="button button-secondary"
+                  onClick={() => {
+                    const empty = { entity: '', entityId: '', actor: '', action: '', from: '', to: '' };
+                    setDraft(empty);
+                    update(empty);
+                  }}
+                >
+                  {t('filters.clear')}
+                </button>
+              </div>
+            </form>
+          </section>
+          <section className="card" aria-labelledby={`${id}-events`}>
+            <h2 id={`${id}-events`}>
+              {t('audit.events')}
+              {events.data && <span className="muted"> ({format.number(events.data.total)})</span>}
+            </h2>
+            {events.isPending && <Loading />}
+            {events.isError && <QueryError error={events.error} what={t('audit.what')} onRetry={() => void events.refetch()} />}
+            {events.data && events.data.items.length === 0 && (
+              <EmptyState>
+                <p>{t('audit.none')}</p>
+              </EmptyState>
+            )}
+            {events.data && events.data.items.length > 0 && (
+              <>
+                <AuditEventTable events={events.data.items} caption={t('audit.events')} showEntity />
+                <Pagination page={page} pageSize={PAGE_SIZE} total={events.data.total} label={t('audit.pages')} onPage={(next) => update({ page: String(next) }, { resetPage: false })} />
+              </>
+            )}
+          </section>
+        </>
+      )}
+    </div>
+  );
+}
