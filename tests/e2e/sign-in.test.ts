@@ -94,7 +94,7 @@ describe('sign-in', () => {
     expect(await htmlLang(page)).toBe('en');
   });
 
-  test('a wrong password shows the API’s message in the alert region', async () => {
+  test('a wrong password shows the Vietnamese message for the problem’s code in the alert region', async () => {
     const page = await openApp();
     await page.getByRole('heading', { level: 1, name: 'Đăng nhập', exact: true }).waitFor();
 
@@ -110,8 +110,9 @@ describe('sign-in', () => {
     expect(problem.code).toBe('INVALID_CREDENTIALS');
     expect(problem.detail).not.toBe('');
 
-    const alert = page.getByRole('alert');
-    await expect.poll(() => alert.textContent()).toContain(problem.detail);
+    // The API's detail is English; the reader gets the message for its stable code, in Vietnamese.
+    const alert = page.locator('.form-alert[role="alert"]');
+    await expect.poll(() => alert.textContent()).toBe('Email hoặc mật khẩu không đúng.');
     expect(await page.getByLabel('Mật khẩu').getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByRole('heading', { level: 1, name: 'Đăng nhập', exact: true }).count()).toBe(1);
     await saveScreenshot(page, 'sign-in-wrong-password');

@@ -1,5 +1,6 @@
 import type { AuditEventQuery } from '@tiendo/shared/schemas/audit';
 import { useId, useState, type FormEvent } from 'react';
+import { AppLink } from '../../components/ui/app-link';
 import { EmptyState } from '../../components/ui/empty-state';
 import { Loading } from '../../components/ui/loading';
 import { PageHeader } from '../../components/ui/page-header';
@@ -7,7 +8,9 @@ import { Pagination } from '../../components/ui/pagination';
 import { QueryError } from '../../components/ui/query-error';
 import { useAuditEvents } from '../../features/audit/api/get-audit-events';
 import { AuditEventTable } from '../../features/audit/components/audit-event-table';
+import { ChainCheck } from '../../features/audit/components/chain-check';
 import { useCurrentUser } from '../../features/auth/current-user';
+import { exportLink } from '../../features/exports/export-link';
 import { useFormat } from '../../i18n/format';
 import { useI18n } from '../../i18n/use-t';
 import { useSearchState } from '../../lib/url-state';
@@ -52,10 +55,24 @@ export default function AuditPage() {
 
   return (
     <div className="page">
-      <PageHeader title={t('audit.title')} lead={<p>{t('audit.lead')}</p>} />
+      <PageHeader
+        title={t('audit.title')}
+        lead={<p>{t('audit.lead')}</p>}
+        actions={
+          allowed && (
+            <AppLink
+              className="button button-secondary"
+              to={exportLink('audit-events', { entity: values.entity, actor: values.actor, action: values.action, from: values.from, to: values.to })}
+            >
+              {t('exports.exportThese')}
+            </AppLink>
+          )
+        }
+      />
       {!allowed && <p className="note">{t('audit.notAllowed')}</p>}
       {allowed && (
         <>
+          <ChainCheck />
           <section className="card filters" aria-labelledby={`${id}-filters`}>
             <h2 id={`${id}-filters`}>{t('filters.title')}</h2>
             <form className="stack" onSubmit={onSubmit}>

@@ -12,6 +12,7 @@ import { Pagination } from '../../components/ui/pagination';
 import { QueryError } from '../../components/ui/query-error';
 import { ObservationStateBadge, useObservationStateName } from '../../components/ui/state-badge';
 import { useCurrentUser } from '../../features/auth/current-user';
+import { exportLink } from '../../features/exports/export-link';
 import { useIndicators } from '../../features/indicators/api/get-indicators';
 import { useObservations } from '../../features/observations/api/get-observations';
 import { ObservationValue } from '../../features/observations/components/observation-value';
@@ -61,7 +62,17 @@ export default function RecordsPage() {
 
   return (
     <div className="page">
-      <PageHeader title={t('records.title')} lead={<p>{t('records.lead')}</p>} />
+      <PageHeader
+        title={t('records.title')}
+        lead={<p>{t('records.lead')}</p>}
+        actions={
+          (user.role === 'auditor' || user.role === 'admin') && (
+            <AppLink className="button button-secondary" to={exportLink('observations', { under: query.under, plan: values.plan, field: values.field, period: values.period })}>
+              {t('exports.exportThese')}
+            </AppLink>
+          )
+        }
+      />
 
       <section className="card filters" aria-labelledby={`${id}-search`}>
         <h2 id={`${id}-search`}>{t('records.search')}</h2>

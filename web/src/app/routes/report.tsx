@@ -5,6 +5,7 @@ import type { Indicator } from '@tiendo/shared/schemas/indicators';
 import type { Observation } from '@tiendo/shared/schemas/observations';
 import { useId, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
+import { ApiErrorMessage } from '../../components/ui/api-error-message';
 import { AppLink } from '../../components/ui/app-link';
 import { Breadcrumbs } from '../../components/ui/breadcrumbs';
 import { Loading } from '../../components/ui/loading';
@@ -360,6 +361,12 @@ function reportFields(values: ObservationValues, saved: Observation | null): Par
 function QueryErrorText({ error }: { error: unknown }) {
   const { t } = useI18n();
   if (isApiError(error) && error.status === 413) return <p>{t('evidence.serverTooLarge')}</p>;
-  if (isApiError(error) && error.status === 415) return <p>{t('evidence.serverWrongType')} {error.detail}</p>;
-  return <p>{isApiError(error) ? error.detail : t('error.generic')}</p>;
+  if (isApiError(error) && error.status === 415) {
+    return (
+      <p>
+        {t('evidence.serverWrongType')} <span lang={error.language ?? 'en'}>{error.detail}</span>
+      </p>
+    );
+  }
+  return <ApiErrorMessage error={error} />;
 }

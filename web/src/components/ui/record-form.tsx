@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useT } from '../../i18n/use-t';
 import { isApiError } from '../../lib/api-client';
+import { fieldErrorMap } from '../../lib/field-errors';
 import { ApiErrorMessage } from './api-error-message';
 
 export interface FieldSpec {
@@ -43,8 +44,7 @@ export function RecordForm({ fields, initial, mode, submitLabel, onSubmit, onRel
   const [pending, setPending] = useState(false);
   const [overrideVersion, setOverrideVersion] = useState<number | null>(null);
   const conflict = isApiError(error) && error.code === 'VERSION_CONFLICT' ? error : null;
-  const fieldErrors = new Map<string, string>();
-  if (isApiError(error)) for (const item of error.errors ?? []) fieldErrors.set(item.field.split('/').pop() ?? '', item.message);
+  const fieldErrors = isApiError(error) ? fieldErrorMap(error.errors) : new Map<string, string>();
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -153,7 +153,7 @@ export function RecordForm({ fields, initial, mode, submitLabel, onSubmit, onRel
               )}
               {message && (
                 <p id={`${fieldId}-error`} className="field-error">
-                  {message}
+                  {t('problem.fieldInvalid')} <span lang="en">({message})</span>
                 </p>
               )}
             </div>
