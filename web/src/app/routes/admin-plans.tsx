@@ -3,14 +3,11 @@ import type { Plan } from '@tiendo/shared/schemas/plans';
 import { useId, useState } from 'react';
 import { AdminOnly } from '../../components/ui/admin-only';
 import { AppLink } from '../../components/ui/app-link';
-import { Dialog } from '../../components/ui/dialog';
-import { EmptyState } from '../../components/ui/empty-state';
-import { Loading } from '../../components/ui/loading';
 import { Localized } from '../../components/ui/localized';
 import { PageHeader } from '../../components/ui/page-header';
-import { Pagination } from '../../components/ui/pagination';
-import { QueryError } from '../../components/ui/query-error';
-import { RecordForm, orNull, type FieldSpec, type RecordValues } from '../../components/ui/record-form';
+import { DataTable, ListCard } from '../../components/ui/list-card';
+import { EditCell, RecordDialog } from '../../components/ui/record-dialog';
+import { orNull, type FieldSpec, type RecordValues } from '../../components/ui/record-form';
 import { SearchBox } from '../../components/ui/search-box';
 import { useToast } from '../../components/ui/toast';
 import { useCurrentUser } from '../../features/auth/current-user';
@@ -121,87 +118,51 @@ export default function AdminPlansPage() {
           <SearchBox label={t('admin.search')} value={values.q} onSearch={(q) => update({ q })} />
         </div>
       </section>
-      <section className="card" aria-labelledby={`${id}-list`}>
-        <h2 id={`${id}-list`}>
-          {t('nav.plans')}
-          {list.data && <span className="muted"> ({format.number(list.data.total)})</span>}
-        </h2>
-        {list.isPending && <Loading />}
-        {list.isError && <QueryError error={list.error} onRetry={() => void list.refetch()} />}
-        {list.data && list.data.items.length === 0 && (
-          <EmptyState>
-            <p>{t('admin.empty')}</p>
-          </EmptyState>
+      <ListCard
+        title={t('nav.plans')}
+        query={list}
+        empty={t('admin.empty')}
+        pagination={{ page, pageSize: PAGE_SIZE, label: t('nav.plans'), onPage: (next) => update({ page: String(next) }, { resetPage: false }) }}
+      >
+        {(items) => (
+          <DataTable
+            caption={t('nav.plans')}
+            columns={[{ label: t('admin.titleVi') }, { label: t('admin.code') }, { label: t('admin.planKind') }, { label: t('plan.owner') }, { label: t('plan.targets'), className: 'numeric' }, { label: t('admin.actions') }]}
+          >
+            {items.map((plan) => (
+              <tr key={plan.code}>
+                <th scope="row" data-label={t('admin.titleVi')}>
+                  <AppLink to={`/plans/${encodeURIComponent(plan.code)}`}>
+                    <Localized vi={plan.titleVi} en={plan.titleEn} />
+                  </AppLink>
+                  {plan.documentRef && <span className="muted small"> {plan.documentRef}</span>}
+                </th>
+                <td data-label={t('admin.code')}>
+                  <code>{plan.code}</code>
+                </td>
+                <td data-label={t('admin.planKind')}>{t(PLAN_KIND_KEYS[plan.kind])}</td>
+                <td data-label={t('plan.owner')}>{plan.ownerUnitCode ? names.name(plan.ownerUnitCode) : '—'}</td>
+                <td data-label={t('plan.targets')} className="numeric">
+                  {format.number(plan.indicatorCount)}
+                </td>
+                <EditCell name={plan.code} onEdit={() => setEditing(plan)} />
+              </tr>
+            ))}
+          </DataTable>
         )}
-        {list.data && list.data.items.length > 0 && (
-          <>
-            <div className="table-wrap">
-              <table className="data-table responsive-table">
-                <caption className="visually-hidden">{t('nav.plans')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('admin.titleVi')}</th>
-                    <th scope="col">{t('admin.code')}</th>
-                    <th scope="col">{t('admin.planKind')}</th>
-                    <th scope="col">{t('plan.owner')}</th>
-                    <th scope="col" className="numeric">
-                      {t('plan.targets')}
-                    </th>
-                    <th scope="col">{t('admin.actions')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.data.items.map((plan) => (
-                    <tr key={plan.code}>
-                      <th scope="row" data-label={t('admin.titleVi')}>
-                        <AppLink to={`/plans/${encodeURIComponent(plan.code)}`}>
-                          <Localized vi={plan.titleVi} en={plan.titleEn} />
-                        </AppLink>
-                        {plan.documentRef && <span className="muted small"> {plan.documentRef}</span>}
-                      </th>
-                      <td data-label={t('admin.code')}>
-                        <code>{plan.code}</code>
-                      </td>
-                      <td data-label={t('admin.planKind')}>{t(PLAN_KIND_KEYS[plan.kind])}</td>
-                      <td data-label={t('plan.owner')}>{plan.ownerUnitCode ? names.name(plan.ownerUnitCode) : '—'}</td>
-                      <td data-label={t('plan.targets')} className="numeric">
-                        {format.number(plan.indicatorCount)}
-                      </td>
-                      <td data-label={t('admin.actions')}>
-                        <button type="button" className="button button-secondary button-small" onClick={() => setEditing(plan)}>
-                          {t('admin.edit')}
-                          <span className="visually-hidden"> {plan.code}</span>
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pagination page={page} pageSize={PAGE_SIZE} total={list.data.total} label={t('nav.plans')} onPage={(next) => update({ page: String(next) }, { resetPage: false })} />
-          </>
-        )}
-      </section>
-      <Dialog open={editing !== null} title={editing === 'new' ? t('admin.newPlan') : t('admin.editPlan', { code: editing?.code ?? '' })} onClose={() => setEditing(null)} wide>
-        <RecordForm
-          key={editing === 'new' ? 'new' : editing?.code}
-          fields={fields}
-          initial={valuesOf(editing === 'new' ? null : editing)}
-          mode={editing === 'new' ? 'create' : 'edit'}
-          submitLabel={t('admin.save')}
-          onSubmit={onSubmit}
-          onReload={
-            editing && editing !== 'new'
-              ? async () => {
-                  const fresh = await getPlan(editing.code);
-                  setEditing(fresh);
-                  return valuesOf(fresh);
-                }
-              : undefined
-          }
-          onCancel={() => setEditing(null)}
-        />
-      </Dialog>
+      </ListCard>
+      <RecordDialog
+        editing={editing}
+        setEditing={setEditing}
+        newTitle={t('admin.newPlan')}
+        editTitle={(plan) => t('admin.editPlan', { code: plan?.code ?? '' })}
+        keyOf={(plan) => plan.code}
+        valuesOf={valuesOf}
+        reload={(plan) => getPlan(plan.code)}
+        fields={fields}
+        submitLabel={t('admin.save')}
+        onSubmit={onSubmit}
+      />
     </div>
   );
 }

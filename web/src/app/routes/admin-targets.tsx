@@ -3,14 +3,12 @@ import type { Indicator } from '@tiendo/shared/schemas/indicators';
 import { useId, useState } from 'react';
 import { AdminOnly } from '../../components/ui/admin-only';
 import { AppLink } from '../../components/ui/app-link';
-import { Dialog } from '../../components/ui/dialog';
-import { EmptyState } from '../../components/ui/empty-state';
-import { Loading } from '../../components/ui/loading';
 import { Localized, useFieldName } from '../../components/ui/localized';
 import { PageHeader } from '../../components/ui/page-header';
-import { Pagination } from '../../components/ui/pagination';
-import { QueryError } from '../../components/ui/query-error';
-import { RecordForm, orNull, type FieldSpec, type RecordValues } from '../../components/ui/record-form';
+import { FilterSelect } from '../../components/ui/filter-select';
+import { DataTable, ListCard } from '../../components/ui/list-card';
+import { EditCell, RecordDialog } from '../../components/ui/record-dialog';
+import { orNull, type FieldSpec, type RecordValues } from '../../components/ui/record-form';
 import { SearchBox } from '../../components/ui/search-box';
 import { useToast } from '../../components/ui/toast';
 import { useCurrentUser } from '../../features/auth/current-user';
@@ -176,103 +174,47 @@ export default function AdminTargetsPage() {
         <h2 id={`${id}-filters`}>{t('filters.title')}</h2>
         <div className="filter-row">
           <SearchBox label={t('admin.search')} value={values.q} onSearch={(q) => update({ q })} />
-          <div className="field">
-            <label htmlFor={`${id}-plan`}>{t('filters.plan')}</label>
-            <select id={`${id}-plan`} value={values.plan} onChange={(e) => update({ plan: e.target.value })}>
-              <option value="">{t('filters.all')}</option>
-              {plans.plans.map((plan) => (
-                <option key={plan.code} value={plan.code}>
-                  {plans.name(plan.code)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-field`}>{t('filters.field')}</label>
-            <select id={`${id}-field`} value={values.field} onChange={(e) => update({ field: e.target.value })}>
-              <option value="">{t('filters.all')}</option>
-              {FIELDS.map((field) => (
-                <option key={field} value={field}>
-                  {fieldName(field)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect id={`${id}-plan`} label={t('filters.plan')} value={values.plan} onChange={(plan) => update({ plan })} allLabel={t('filters.all')} options={plans.plans.map((plan) => ({ value: plan.code, label: plans.name(plan.code) }))} />
+          <FilterSelect id={`${id}-field`} label={t('filters.field')} value={values.field} onChange={(field) => update({ field })} allLabel={t('filters.all')} options={FIELDS.map((field) => ({ value: field, label: fieldName(field) }))} />
         </div>
       </section>
-      <section className="card" aria-labelledby={`${id}-list`}>
-        <h2 id={`${id}-list`}>
-          {t('nav.adminTargets')}
-          {list.data && <span className="muted"> ({format.number(list.data.total)})</span>}
-        </h2>
-        {list.isPending && <Loading />}
-        {list.isError && <QueryError error={list.error} onRetry={() => void list.refetch()} />}
-        {list.data && list.data.items.length === 0 && (
-          <EmptyState>
-            <p>{t('admin.empty')}</p>
-          </EmptyState>
+      <ListCard
+        title={t('nav.adminTargets')}
+        query={list}
+        empty={t('admin.empty')}
+        pagination={{ page, pageSize: PAGE_SIZE, label: t('nav.adminTargets'), onPage: (next) => update({ page: String(next) }, { resetPage: false }) }}
+      >
+        {(items) => (
+          <DataTable caption={t('nav.adminTargets')} columns={[{ label: t('admin.name') }, { label: t('target.unit') }, { label: t('target.field') }, { label: t('target.target') }, { label: t('admin.actions') }]}>
+            {items.map((ind) => (
+              <tr key={ind.code}>
+                <th scope="row" data-label={t('admin.name')}>
+                  <AppLink to={`/targets/${encodeURIComponent(ind.code)}`}>
+                    <Localized vi={ind.nameVi} en={ind.nameEn} />
+                  </AppLink>
+                  <span className="muted small"> {ind.code}</span>
+                </th>
+                <td data-label={t('target.unit')}>{units.name(ind.unitCode)}</td>
+                <td data-label={t('target.field')}>{fieldName(ind.field)}</td>
+                <td data-label={t('target.target')}>{ind.target ? `${format.number(ind.target.value, 4)} · ${format.date(ind.target.date)}` : '—'}</td>
+                <EditCell name={ind.code} onEdit={() => setEditing(ind)} />
+              </tr>
+            ))}
+          </DataTable>
         )}
-        {list.data && list.data.items.length > 0 && (
-          <>
-            <div className="table-wrap">
-              <table className="data-table responsive-table">
-                <caption className="visually-hidden">{t('nav.adminTargets')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('admin.name')}</th>
-                    <th scope="col">{t('target.unit')}</th>
-                    <th scope="col">{t('target.field')}</th>
-                    <th scope="col">{t('target.target')}</th>
-                    <th scope="col">{t('admin.actions')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.data.items.map((ind) => (
-                    <tr key={ind.code}>
-                      <th scope="row" data-label={t('admin.name')}>
-                        <AppLink to={`/targets/${encodeURIComponent(ind.code)}`}>
-                          <Localized vi={ind.nameVi} en={ind.nameEn} />
-                        </AppLink>
-                        <span className="muted small"> {ind.code}</span>
-                      </th>
-                      <td data-label={t('target.unit')}>{units.name(ind.unitCode)}</td>
-                      <td data-label={t('target.field')}>{fieldName(ind.field)}</td>
-                      <td data-label={t('target.target')}>{ind.target ? `${format.number(ind.target.value, 4)} · ${format.date(ind.target.date)}` : '—'}</td>
-                      <td data-label={t('admin.actions')}>
-                        <button type="button" className="button button-secondary button-small" onClick={() => setEditing(ind)}>
-                          {t('admin.edit')}
-                          <span className="visually-hidden"> {ind.code}</span>
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pagination page={page} pageSize={PAGE_SIZE} total={list.data.total} label={t('nav.adminTargets')} onPage={(next) => update({ page: String(next) }, { resetPage: false })} />
-          </>
-        )}
-      </section>
-      <Dialog open={editing !== null} title={editing === 'new' ? t('admin.newTarget') : t('admin.editTarget', { code: editing?.code ?? '' })} onClose={() => setEditing(null)} wide>
-        <RecordForm
-          key={editing === 'new' ? 'new' : editing?.code}
-          fields={fields}
-          initial={valuesOf(editing === 'new' ? null : editing)}
-          mode={editing === 'new' ? 'create' : 'edit'}
-          submitLabel={t('admin.save')}
-          onSubmit={onSubmit}
-          onReload={
-            editing && editing !== 'new'
-              ? async () => {
-                  const fresh = await getIndicator(editing.code);
-                  setEditing(fresh);
-                  return valuesOf(fresh);
-                }
-              : undefined
-          }
-          onCancel={() => setEditing(null)}
-        />
-      </Dialog>
+      </ListCard>
+      <RecordDialog
+        editing={editing}
+        setEditing={setEditing}
+        newTitle={t('admin.newTarget')}
+        editTitle={(ind) => t('admin.editTarget', { code: ind?.code ?? '' })}
+        keyOf={(ind) => ind.code}
+        valuesOf={valuesOf}
+        reload={(ind) => getIndicator(ind.code)}
+        fields={fields}
+        submitLabel={t('admin.save')}
+        onSubmit={onSubmit}
+      />
     </div>
   );
 }

@@ -1,15 +1,13 @@
 import { UNIT_TYPES, type UnitType } from '@tiendo/shared/domain';
 import type { Unit } from '@tiendo/shared/schemas/units';
 import { useId, useState } from 'react';
-import { Dialog } from '../../components/ui/dialog';
-import { EmptyState } from '../../components/ui/empty-state';
-import { Loading } from '../../components/ui/loading';
+import { FilterSelect } from '../../components/ui/filter-select';
 import { Localized } from '../../components/ui/localized';
 import { AdminOnly } from '../../components/ui/admin-only';
 import { PageHeader } from '../../components/ui/page-header';
-import { Pagination } from '../../components/ui/pagination';
-import { QueryError } from '../../components/ui/query-error';
-import { RecordForm, orNull, type FieldSpec, type RecordValues } from '../../components/ui/record-form';
+import { DataTable, ListCard } from '../../components/ui/list-card';
+import { EditCell, RecordDialog } from '../../components/ui/record-dialog';
+import { orNull, type FieldSpec, type RecordValues } from '../../components/ui/record-form';
 import { SearchBox } from '../../components/ui/search-box';
 import { useToast } from '../../components/ui/toast';
 import { useCurrentUser } from '../../features/auth/current-user';
@@ -88,101 +86,57 @@ export default function AdminUnitsPage() {
         <h2 id={`${id}-filters`}>{t('filters.title')}</h2>
         <div className="filter-row">
           <SearchBox label={t('admin.search')} value={values.q} onSearch={(q) => update({ q })} />
-          <div className="field">
-            <label htmlFor={`${id}-type`}>{t('admin.unitType')}</label>
-            <select id={`${id}-type`} value={values.type} onChange={(e) => update({ type: e.target.value })}>
-              <option value="">{t('filters.all')}</option>
-              {UNIT_TYPES.map((type) => (
-                <option key={type} value={type}>
-                  {t(UNIT_TYPE_KEYS[type])}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect id={`${id}-type`} label={t('admin.unitType')} value={values.type} onChange={(type) => update({ type })} allLabel={t('filters.all')} options={UNIT_TYPES.map((type) => ({ value: type, label: t(UNIT_TYPE_KEYS[type]) }))} />
         </div>
       </section>
-      <section className="card" aria-labelledby={`${id}-list`}>
-        <h2 id={`${id}-list`}>
-          {t('nav.units')}
-          {list.data && <span className="muted"> ({format.number(list.data.total)})</span>}
-        </h2>
-        {list.isPending && <Loading />}
-        {list.isError && <QueryError error={list.error} onRetry={() => void list.refetch()} />}
-        {list.data && list.data.items.length === 0 && (
-          <EmptyState>
-            <p>{t('admin.empty')}</p>
-          </EmptyState>
+      <ListCard
+        title={t('nav.units')}
+        query={list}
+        empty={t('admin.empty')}
+        pagination={{ page, pageSize: PAGE_SIZE, label: t('nav.units'), onPage: (next) => update({ page: String(next) }, { resetPage: false }) }}
+      >
+        {(items) => (
+          <DataTable
+            caption={t('nav.units')}
+            columns={[{ label: t('admin.name') }, { label: t('admin.code') }, { label: t('admin.unitType') }, { label: t('admin.parent') }, { label: t('admin.validity') }, { label: t('admin.actions') }]}
+          >
+            {items.map((unit) => (
+              <tr key={unit.code}>
+                <th scope="row" data-label={t('admin.name')}>
+                  <Localized vi={unit.nameVi} en={unit.nameEn} />
+                </th>
+                <td data-label={t('admin.code')}>
+                  <code>{unit.code}</code>
+                </td>
+                <td data-label={t('admin.unitType')}>{t(UNIT_TYPE_KEYS[unit.type])}</td>
+                <td data-label={t('admin.parent')}>{unit.parentCode ? names.name(unit.parentCode) : '—'}</td>
+                <td data-label={t('admin.validity')}>
+                  {unit.active ? t('admin.active') : t('admin.inactive')}
+                  {(unit.validFrom || unit.validTo) && (
+                    <span className="muted small">
+                      {' '}
+                      ({format.date(unit.validFrom)} – {format.date(unit.validTo)})
+                    </span>
+                  )}
+                </td>
+                <EditCell name={unit.code} onEdit={() => setEditing(unit)} />
+              </tr>
+            ))}
+          </DataTable>
         )}
-        {list.data && list.data.items.length > 0 && (
-          <>
-            <div className="table-wrap">
-              <table className="data-table responsive-table">
-                <caption className="visually-hidden">{t('nav.units')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('admin.name')}</th>
-                    <th scope="col">{t('admin.code')}</th>
-                    <th scope="col">{t('admin.unitType')}</th>
-                    <th scope="col">{t('admin.parent')}</th>
-                    <th scope="col">{t('admin.validity')}</th>
-                    <th scope="col">{t('admin.actions')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.data.items.map((unit) => (
-                    <tr key={unit.code}>
-                      <th scope="row" data-label={t('admin.name')}>
-                        <Localized vi={unit.nameVi} en={unit.nameEn} />
-                      </th>
-                      <td data-label={t('admin.code')}>
-                        <code>{unit.code}</code>
-                      </td>
-                      <td data-label={t('admin.unitType')}>{t(UNIT_TYPE_KEYS[unit.type])}</td>
-                      <td data-label={t('admin.parent')}>{unit.parentCode ? names.name(unit.parentCode) : '—'}</td>
-                      <td data-label={t('admin.validity')}>
-                        {unit.active ? t('admin.active') : t('admin.inactive')}
-                        {(unit.validFrom || unit.validTo) && (
-                          <span className="muted small">
-                            {' '}
-                            ({format.date(unit.validFrom)} – {format.date(unit.validTo)})
-                          </span>
-                        )}
-                      </td>
-                      <td data-label={t('admin.actions')}>
-                        <button type="button" className="button button-secondary button-small" onClick={() => setEditing(unit)}>
-                          {t('admin.edit')}
-                          <span className="visually-hidden"> {unit.code}</span>
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pagination page={page} pageSize={PAGE_SIZE} total={list.data.total} label={t('nav.units')} onPage={(next) => update({ page: String(next) }, { resetPage: false })} />
-          </>
-        )}
-      </section>
-      <Dialog open={editing !== null} title={editing === 'new' ? t('admin.newUnit') : t('admin.editUnit', { code: editing?.code ?? '' })} onClose={() => setEditing(null)} wide>
-        <RecordForm
-          key={editing === 'new' ? 'new' : editing?.code}
-          fields={fields}
-          initial={valuesOf(editing === 'new' ? null : editing)}
-          mode={editing === 'new' ? 'create' : 'edit'}
-          submitLabel={t('admin.save')}
-          onSubmit={onSubmit}
-          onReload={
-            editing && editing !== 'new'
-              ? async () => {
-                  const fresh = await getUnit(editing.code);
-                  setEditing(fresh);
-                  return valuesOf(fresh);
-                }
-              : undefined
-          }
-          onCancel={() => setEditing(null)}
-        />
-      </Dialog>
+      </ListCard>
+      <RecordDialog
+        editing={editing}
+        setEditing={setEditing}
+        newTitle={t('admin.newUnit')}
+        editTitle={(unit) => t('admin.editUnit', { code: unit?.code ?? '' })}
+        keyOf={(unit) => unit.code}
+        valuesOf={valuesOf}
+        reload={(unit) => getUnit(unit.code)}
+        fields={fields}
+        submitLabel={t('admin.save')}
+        onSubmit={onSubmit}
+      />
     </div>
   );
 }

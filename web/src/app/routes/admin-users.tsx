@@ -2,13 +2,11 @@ import { ROLES, type Role } from '@tiendo/shared/roles';
 import type { User } from '@tiendo/shared/schemas/users';
 import { useId, useState } from 'react';
 import { AdminOnly } from '../../components/ui/admin-only';
-import { Dialog } from '../../components/ui/dialog';
-import { EmptyState } from '../../components/ui/empty-state';
-import { Loading } from '../../components/ui/loading';
 import { PageHeader } from '../../components/ui/page-header';
-import { Pagination } from '../../components/ui/pagination';
-import { QueryError } from '../../components/ui/query-error';
-import { RecordForm, orNull, type FieldSpec, type RecordValues } from '../../components/ui/record-form';
+import { FilterSelect } from '../../components/ui/filter-select';
+import { DataTable, ListCard } from '../../components/ui/list-card';
+import { EditCell, RecordDialog } from '../../components/ui/record-dialog';
+import { orNull, type FieldSpec, type RecordValues } from '../../components/ui/record-form';
 import { SearchBox } from '../../components/ui/search-box';
 import { useToast } from '../../components/ui/toast';
 import { useCurrentUser } from '../../features/auth/current-user';
@@ -84,92 +82,48 @@ export default function AdminUsersPage() {
         <h2 id={`${id}-filters`}>{t('filters.title')}</h2>
         <div className="filter-row">
           <SearchBox label={t('admin.searchUsers')} value={values.q} onSearch={(q) => update({ q })} />
-          <div className="field">
-            <label htmlFor={`${id}-role`}>{t('home.role')}</label>
-            <select id={`${id}-role`} value={values.role} onChange={(e) => update({ role: e.target.value })}>
-              <option value="">{t('filters.all')}</option>
-              {ROLES.map((role) => (
-                <option key={role} value={role}>
-                  {roleName(role, locale)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect id={`${id}-role`} label={t('home.role')} value={values.role} onChange={(role) => update({ role })} allLabel={t('filters.all')} options={ROLES.map((role) => ({ value: role, label: roleName(role, locale) }))} />
         </div>
       </section>
-      <section className="card" aria-labelledby={`${id}-list`}>
-        <h2 id={`${id}-list`}>
-          {t('nav.users')}
-          {list.data && <span className="muted"> ({format.number(list.data.total)})</span>}
-        </h2>
-        {list.isPending && <Loading />}
-        {list.isError && <QueryError error={list.error} onRetry={() => void list.refetch()} />}
-        {list.data && list.data.items.length === 0 && (
-          <EmptyState>
-            <p>{t('admin.empty')}</p>
-          </EmptyState>
+      <ListCard
+        title={t('nav.users')}
+        query={list}
+        empty={t('admin.empty')}
+        pagination={{ page, pageSize: PAGE_SIZE, label: t('nav.users'), onPage: (next) => update({ page: String(next) }, { resetPage: false }) }}
+      >
+        {(items) => (
+          <DataTable
+            caption={t('nav.users')}
+            columns={[{ label: t('admin.personName') }, { label: t('signIn.email') }, { label: t('home.role') }, { label: t('home.unit') }, { label: t('admin.lastLogin') }, { label: t('admin.actions') }]}
+          >
+            {items.map((user) => (
+              <tr key={user.id}>
+                <th scope="row" data-label={t('admin.personName')}>
+                  {user.name}
+                  {user.disabled && <span className="badge badge-muted"> {t('admin.disabledBadge')}</span>}
+                </th>
+                <td data-label={t('signIn.email')}>{user.email}</td>
+                <td data-label={t('home.role')}>{roleName(user.role, locale)}</td>
+                <td data-label={t('home.unit')}>{names.name(user.unitCode)}</td>
+                <td data-label={t('admin.lastLogin')}>{format.dateTime(user.lastLoginAt)}</td>
+                <EditCell name={user.email} onEdit={() => setEditing(user)} />
+              </tr>
+            ))}
+          </DataTable>
         )}
-        {list.data && list.data.items.length > 0 && (
-          <>
-            <div className="table-wrap">
-              <table className="data-table responsive-table">
-                <caption className="visually-hidden">{t('nav.users')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('admin.personName')}</th>
-                    <th scope="col">{t('signIn.email')}</th>
-                    <th scope="col">{t('home.role')}</th>
-                    <th scope="col">{t('home.unit')}</th>
-                    <th scope="col">{t('admin.lastLogin')}</th>
-                    <th scope="col">{t('admin.actions')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.data.items.map((user) => (
-                    <tr key={user.id}>
-                      <th scope="row" data-label={t('admin.personName')}>
-                        {user.name}
-                        {user.disabled && <span className="badge badge-muted"> {t('admin.disabledBadge')}</span>}
-                      </th>
-                      <td data-label={t('signIn.email')}>{user.email}</td>
-                      <td data-label={t('home.role')}>{roleName(user.role, locale)}</td>
-                      <td data-label={t('home.unit')}>{names.name(user.unitCode)}</td>
-                      <td data-label={t('admin.lastLogin')}>{format.dateTime(user.lastLoginAt)}</td>
-                      <td data-label={t('admin.actions')}>
-                        <button type="button" className="button button-secondary button-small" onClick={() => setEditing(user)}>
-                          {t('admin.edit')}
-                          <span className="visually-hidden"> {user.email}</span>
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pagination page={page} pageSize={PAGE_SIZE} total={list.data.total} label={t('nav.users')} onPage={(next) => update({ page: String(next) }, { resetPage: false })} />
-          </>
-        )}
-      </section>
-      <Dialog open={editing !== null} title={editing === 'new' ? t('admin.newUser') : t('admin.editUser', { name: editing?.email ?? '' })} onClose={() => setEditing(null)} wide>
-        <RecordForm
-          key={editing === 'new' ? 'new' : editing?.id}
-          fields={fields}
-          initial={valuesOf(editing === 'new' ? null : editing)}
-          mode={editing === 'new' ? 'create' : 'edit'}
-          submitLabel={t('admin.save')}
-          onSubmit={onSubmit}
-          onReload={
-            editing && editing !== 'new'
-              ? async () => {
-                  const fresh = await getUser(editing.id);
-                  setEditing(fresh);
-                  return valuesOf(fresh);
-                }
-              : undefined
-          }
-          onCancel={() => setEditing(null)}
-        />
-      </Dialog>
+      </ListCard>
+      <RecordDialog
+        editing={editing}
+        setEditing={setEditing}
+        newTitle={t('admin.newUser')}
+        editTitle={(user) => t('admin.editUser', { name: user?.email ?? '' })}
+        keyOf={(user) => user.id}
+        valuesOf={valuesOf}
+        reload={(user) => getUser(user.id)}
+        fields={fields}
+        submitLabel={t('admin.save')}
+        onSubmit={onSubmit}
+      />
     </div>
   );
 }

@@ -4,11 +4,11 @@ import { OBSERVATION_STATES, type ObservationState } from '@tiendo/shared/roles'
 import type { ObservationListQuery } from '@tiendo/shared/schemas/observations';
 import { useId, useState, type FormEvent } from 'react';
 import { AppLink } from '../../components/ui/app-link';
-import { EmptyState } from '../../components/ui/empty-state';
+import { FilterSelect } from '../../components/ui/filter-select';
+import { DataTable, ListCard } from '../../components/ui/list-card';
 import { Loading } from '../../components/ui/loading';
 import { Localized, useFieldName } from '../../components/ui/localized';
 import { PageHeader } from '../../components/ui/page-header';
-import { Pagination } from '../../components/ui/pagination';
 import { QueryError } from '../../components/ui/query-error';
 import { ObservationStateBadge, useObservationStateName } from '../../components/ui/state-badge';
 import { useCurrentUser } from '../../features/auth/current-user';
@@ -101,49 +101,10 @@ export default function RecordsPage() {
             </div>
           </div>
           <div className="filter-row">
-            <div className="field">
-              <label htmlFor={`${id}-under`}>{t('filters.unit')}</label>
-              <select id={`${id}-under`} value={query.under} onChange={(e) => update({ under: e.target.value === user.unit.code ? null : e.target.value })}>
-                {(units.units.length ? units.units : [{ code: user.unit.code }]).map((unit) => (
-                  <option key={unit.code} value={unit.code}>
-                    {units.name(unit.code)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-plan`}>{t('filters.plan')}</label>
-              <select id={`${id}-plan`} value={values.plan} onChange={(e) => update({ plan: e.target.value })}>
-                <option value="">{t('filters.all')}</option>
-                {plans.plans.map((plan) => (
-                  <option key={plan.code} value={plan.code}>
-                    {plans.name(plan.code)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-field`}>{t('filters.field')}</label>
-              <select id={`${id}-field`} value={values.field} onChange={(e) => update({ field: e.target.value })}>
-                <option value="">{t('filters.all')}</option>
-                {FIELDS.map((field) => (
-                  <option key={field} value={field}>
-                    {fieldName(field)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-state`}>{t('todo.state')}</label>
-              <select id={`${id}-state`} value={values.state} onChange={(e) => update({ state: e.target.value })}>
-                <option value="">{t('filters.all')}</option>
-                {OBSERVATION_STATES.map((state) => (
-                  <option key={state} value={state}>
-                    {stateName(state)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect id={`${id}-under`} label={t('filters.unit')} value={query.under!} onChange={(under) => update({ under: under === user.unit.code ? null : under })} options={(units.units.length ? units.units : [{ code: user.unit.code }]).map((unit) => ({ value: unit.code, label: units.name(unit.code) }))} />
+            <FilterSelect id={`${id}-plan`} label={t('filters.plan')} value={values.plan} onChange={(plan) => update({ plan })} allLabel={t('filters.all')} options={plans.plans.map((plan) => ({ value: plan.code, label: plans.name(plan.code) }))} />
+            <FilterSelect id={`${id}-field`} label={t('filters.field')} value={values.field} onChange={(field) => update({ field })} allLabel={t('filters.all')} options={FIELDS.map((field) => ({ value: field, label: fieldName(field) }))} />
+            <FilterSelect id={`${id}-state`} label={t('todo.state')} value={values.state} onChange={(state) => update({ state })} allLabel={t('filters.all')} options={OBSERVATION_STATES.map((state) => ({ value: state, label: stateName(state) }))} />
             <div className="field field-check">
               <input id={`${id}-superseded`} type="checkbox" checked={values.superseded === '1'} onChange={(e) => update({ superseded: e.target.checked ? '1' : null })} />
               <label htmlFor={`${id}-superseded`}>{t('records.includeSuperseded')}</label>
@@ -193,70 +154,52 @@ export default function RecordsPage() {
         </section>
       )}
 
-      <section className="card" aria-labelledby={`${id}-results`}>
-        <h2 id={`${id}-results`}>
-          {t('records.results')}
-          {records.data && <span className="muted"> ({format.number(records.data.total)})</span>}
-        </h2>
-        {values.indicator && (
-          <p>
-            {t('records.filteredTo', { code: values.indicator })}{' '}
-            <button type="button" className="button button-link" onClick={() => update({ indicator: null })}>
-              {t('filters.clear')}
-            </button>
-          </p>
+      <ListCard
+        title={t('records.results')}
+        query={records}
+        what={t('records.what')}
+        empty={t('records.empty')}
+        pagination={{ page, pageSize: PAGE_SIZE, label: t('records.pages'), onPage: (next) => update({ page: String(next) }, { resetPage: false }) }}
+        intro={
+          values.indicator && (
+            <p>
+              {t('records.filteredTo', { code: values.indicator })}{' '}
+              <button type="button" className="button button-link" onClick={() => update({ indicator: null })}>
+                {t('filters.clear')}
+              </button>
+            </p>
+          )
+        }
+      >
+        {(items) => (
+          <DataTable
+            caption={t('records.results')}
+            columns={[{ label: t('records.record') }, { label: t('todo.target') }, { label: t('report.period') }, { label: t('observation.value') }, { label: t('todo.state') }, { label: t('observation.lastChange') }]}
+          >
+            {items.map((o) => (
+              <tr key={o.id}>
+                <th scope="row" data-label={t('records.record')}>
+                  <AppLink to={`/observations/${o.id}`}>
+                    #{o.id} · {t('report.version', { version: o.versionNo })}
+                  </AppLink>
+                </th>
+                <td data-label={t('todo.target')}>
+                  <AppLink to={`/targets/${encodeURIComponent(o.indicatorCode)}`}>{o.indicatorCode}</AppLink>
+                  <span className="muted small"> {units.name(o.unitCode)}</span>
+                </td>
+                <td data-label={t('report.period')}>{periodLabel(o.period, locale)}</td>
+                <td data-label={t('observation.value')}>
+                  <ObservationValue observation={o} />
+                </td>
+                <td data-label={t('todo.state')}>
+                  <ObservationStateBadge state={o.state} superseded={Boolean(o.supersededAt)} />
+                </td>
+                <td data-label={t('observation.lastChange')}>{format.dateTime(o.updatedAt)}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
-        {records.isPending && <Loading />}
-        {records.isError && <QueryError error={records.error} what={t('records.what')} onRetry={() => void records.refetch()} />}
-        {records.data && records.data.items.length === 0 && (
-          <EmptyState>
-            <p>{t('records.empty')}</p>
-          </EmptyState>
-        )}
-        {records.data && records.data.items.length > 0 && (
-          <>
-            <div className="table-wrap">
-              <table className="data-table responsive-table">
-                <caption className="visually-hidden">{t('records.results')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('records.record')}</th>
-                    <th scope="col">{t('todo.target')}</th>
-                    <th scope="col">{t('report.period')}</th>
-                    <th scope="col">{t('observation.value')}</th>
-                    <th scope="col">{t('todo.state')}</th>
-                    <th scope="col">{t('observation.lastChange')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {records.data.items.map((o) => (
-                    <tr key={o.id}>
-                      <th scope="row" data-label={t('records.record')}>
-                        <AppLink to={`/observations/${o.id}`}>
-                          #{o.id} · {t('report.version', { version: o.versionNo })}
-                        </AppLink>
-                      </th>
-                      <td data-label={t('todo.target')}>
-                        <AppLink to={`/targets/${encodeURIComponent(o.indicatorCode)}`}>{o.indicatorCode}</AppLink>
-                        <span className="muted small"> {units.name(o.unitCode)}</span>
-                      </td>
-                      <td data-label={t('report.period')}>{periodLabel(o.period, locale)}</td>
-                      <td data-label={t('observation.value')}>
-                        <ObservationValue observation={o} />
-                      </td>
-                      <td data-label={t('todo.state')}>
-                        <ObservationStateBadge state={o.state} superseded={Boolean(o.supersededAt)} />
-                      </td>
-                      <td data-label={t('observation.lastChange')}>{format.dateTime(o.updatedAt)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pagination page={page} pageSize={PAGE_SIZE} total={records.data.total} label={t('records.pages')} onPage={(next) => update({ page: String(next) }, { resetPage: false })} />
-          </>
-        )}
-      </section>
+      </ListCard>
     </div>
   );
 }

@@ -1,12 +1,10 @@
 import { FIELDS } from '@tiendo/shared/domain';
 import type { IndicatorStatusListQuery } from '@tiendo/shared/schemas/status';
 import { useId } from 'react';
-import { EmptyState } from '../../components/ui/empty-state';
-import { Loading } from '../../components/ui/loading';
+import { FilterSelect } from '../../components/ui/filter-select';
+import { ListCard } from '../../components/ui/list-card';
 import { useFieldName } from '../../components/ui/localized';
 import { PageHeader } from '../../components/ui/page-header';
-import { Pagination } from '../../components/ui/pagination';
-import { QueryError } from '../../components/ui/query-error';
 import { STATUS_KEYS, STATUS_ORDER } from '../../components/ui/status-badge';
 import { useCurrentUser } from '../../features/auth/current-user';
 import { usePlanNames } from '../../features/plans/use-plan-names';
@@ -49,80 +47,31 @@ export default function TargetsPage() {
       <section className="card filters" aria-labelledby={`${id}-filters`}>
         <h2 id={`${id}-filters`}>{t('filters.title')}</h2>
         <div className="filter-row">
-          <div className="field">
-            <label htmlFor={`${id}-under`}>{t('filters.unit')}</label>
-            <select id={`${id}-under`} value={query.under} onChange={(e) => update({ under: e.target.value === user.unit.code ? null : e.target.value })}>
-              {(units.units.length ? units.units : [{ code: user.unit.code }]).map((unit) => (
-                <option key={unit.code} value={unit.code}>
-                  {units.name(unit.code)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-plan`}>{t('filters.plan')}</label>
-            <select id={`${id}-plan`} value={values.plan} onChange={(e) => update({ plan: e.target.value })}>
-              <option value="">{t('filters.all')}</option>
-              {plans.plans.map((plan) => (
-                <option key={plan.code} value={plan.code}>
-                  {plans.name(plan.code)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-field`}>{t('filters.field')}</label>
-            <select id={`${id}-field`} value={values.field} onChange={(e) => update({ field: e.target.value })}>
-              <option value="">{t('filters.all')}</option>
-              {FIELDS.map((field) => (
-                <option key={field} value={field}>
-                  {fieldName(field)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-status`}>{t('filters.status')}</label>
-            <select id={`${id}-status`} value={values.status} onChange={(e) => update({ status: e.target.value })}>
-              <option value="">{t('filters.all')}</option>
-              <option value={ATTENTION}>{t('filters.attention')}</option>
-              {STATUS_ORDER.map((status) => (
-                <option key={status} value={status}>
-                  {t(STATUS_KEYS[status])}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-sort`}>{t('filters.sort')}</label>
-            <select id={`${id}-sort`} value={query.sort} onChange={(e) => update({ sort: e.target.value === 'severity' ? null : e.target.value })}>
-              <option value="severity">{t('filters.sortSeverity')}</option>
-              <option value="code">{t('filters.sortCode')}</option>
-            </select>
-          </div>
+          <FilterSelect id={`${id}-under`} label={t('filters.unit')} value={query.under!} onChange={(under) => update({ under: under === user.unit.code ? null : under })} options={(units.units.length ? units.units : [{ code: user.unit.code }]).map((unit) => ({ value: unit.code, label: units.name(unit.code) }))} />
+          <FilterSelect id={`${id}-plan`} label={t('filters.plan')} value={values.plan} onChange={(plan) => update({ plan })} allLabel={t('filters.all')} options={plans.plans.map((plan) => ({ value: plan.code, label: plans.name(plan.code) }))} />
+          <FilterSelect id={`${id}-field`} label={t('filters.field')} value={values.field} onChange={(field) => update({ field })} allLabel={t('filters.all')} options={FIELDS.map((field) => ({ value: field, label: fieldName(field) }))} />
+          <FilterSelect
+            id={`${id}-status`}
+            label={t('filters.status')}
+            value={values.status}
+            onChange={(status) => update({ status })}
+            allLabel={t('filters.all')}
+            options={[{ value: ATTENTION, label: t('filters.attention') }, ...STATUS_ORDER.map((status) => ({ value: status, label: t(STATUS_KEYS[status]) }))]}
+          />
+          <FilterSelect id={`${id}-sort`} label={t('filters.sort')} value={query.sort!} onChange={(sort) => update({ sort: sort === 'severity' ? null : sort })} options={[{ value: 'severity', label: t('filters.sortSeverity') }, { value: 'code', label: t('filters.sortCode') }]} />
         </div>
       </section>
 
-      <section className="card" aria-labelledby={`${id}-results`}>
-        <h2 id={`${id}-results`}>
-          {t('targets.results')}
-          {list.data && <span className="muted"> ({format.number(list.data.total)})</span>}
-        </h2>
-        {list.data && <p className="muted small">{t('numbers.asOf', { date: format.date(list.data.asOf) })}</p>}
-        {list.isPending && <Loading />}
-        {list.isError && <QueryError error={list.error} what={t('targets.what')} onRetry={() => void list.refetch()} />}
-        {list.data && list.data.items.length === 0 && (
-          <EmptyState>
-            <p>{t('targets.empty')}</p>
-          </EmptyState>
-        )}
-        {list.data && list.data.items.length > 0 && (
-          <>
-            <StatusTable items={list.data.items} caption={t('targets.results')} unitName={units.name} showComment />
-            <Pagination page={page} pageSize={PAGE_SIZE} total={list.data.total} label={t('targets.pages')} onPage={(next) => update({ page: String(next) }, { resetPage: false })} />
-          </>
-        )}
-      </section>
+      <ListCard
+        title={t('targets.results')}
+        query={list}
+        what={t('targets.what')}
+        empty={t('targets.empty')}
+        pagination={{ page, pageSize: PAGE_SIZE, label: t('targets.pages'), onPage: (next) => update({ page: String(next) }, { resetPage: false }) }}
+        intro={list.data && <p className="muted small">{t('numbers.asOf', { date: format.date(list.data.asOf) })}</p>}
+      >
+        {(items) => <StatusTable items={items} caption={t('targets.results')} unitName={units.name} showComment />}
+      </ListCard>
     </div>
   );
 }
