@@ -1,5 +1,6 @@
 import type { CreatePlanBody, Plan, PlanList, PlanListQuery, UpdatePlanBody } from '@tiendo/shared/schemas/plans';
 import { periodEnd, periodStart } from '@tiendo/shared/periods';
+import { DEFAULT_THRESHOLDS } from '@tiendo/shared/status';
 import { cleanText, foldForSearch, vietnameseSortKey } from '@tiendo/shared/text';
 import type { Deps } from '../../deps';
 import { inScope, nowIso, type RequestContext } from '../../lib/context';
@@ -8,7 +9,6 @@ import { paging } from '../../lib/paging';
 import type { UnitRecord } from '../units/repository';
 import type { PlanRecord, PlanValues } from './repository';
 
-export const DEFAULT_THRESHOLDS = { onTrack: 0.95, atRisk: 0.75 } as const;
 
 export function toPlanDto(p: PlanRecord): Plan {
   return {

@@ -1,5 +1,5 @@
 import { dateInVietnam } from '@tiendo/shared/periods';
-import { tryComputeStatus, type ObservationInput, type StatusInput, type StatusResult } from '@tiendo/shared/status';
+import { DEFAULT_THRESHOLDS, METHOD_ID, tryComputeStatus, type ObservationInput, type StatusInput, type StatusResult } from '@tiendo/shared/status';
 import type { Deps } from '../../deps';
 import type { AcceptedRow, CachedStatus, DefinitionRow, StatusIndicator } from './repository';
 import { knownAtTime, rolloutObservations } from './rollout';
@@ -21,7 +21,7 @@ function nextDay(date: string): string {
 /** A stand-in result for an indicator whose definition cannot be computed: counted as having no target. */
 function failedResult(asOf: string, knownAt: string, direction: string): StatusResult {
   return {
-    method: 'tiendo-status/1',
+    method: METHOD_ID,
     asOf,
     knownAt,
     direction: direction as StatusResult['direction'],
@@ -30,7 +30,7 @@ function failedResult(asOf: string, knownAt: string, direction: string): StatusR
     target: null,
     milestones: [],
     tolerance: null,
-    thresholds: { onTrack: 0.95, atRisk: 0.75 },
+    thresholds: { ...DEFAULT_THRESHOLDS },
     latest: null,
     gap: null,
     progress: null,
@@ -65,7 +65,7 @@ export function createStatusService(deps: Deps) {
       milestones: def?.milestones ?? [],
       tolerance: ind.tolerance,
       planStart: ind.planStart,
-      thresholds: { onTrack: ind.onTrack ?? 0.95, atRisk: ind.atRisk ?? 0.75 },
+      thresholds: { onTrack: ind.onTrack ?? DEFAULT_THRESHOLDS.onTrack, atRisk: ind.atRisk ?? DEFAULT_THRESHOLDS.atRisk },
       observations,
       asOf,
       knownAt,
