@@ -1,16 +1,14 @@
 import { PLAN_KINDS, type PlanKind } from '@tiendo/shared/domain';
 import type { Plan } from '@tiendo/shared/schemas/plans';
-import { useId, useState } from 'react';
-import { AdminOnly } from '../../components/ui/admin-only';
+import { useState } from 'react';
+import { AdminPage } from '../../components/ui/admin-page';
 import { AppLink } from '../../components/ui/app-link';
 import { Localized } from '../../components/ui/localized';
-import { PageHeader } from '../../components/ui/page-header';
 import { DataTable, ListCard } from '../../components/ui/list-card';
 import { EditCell, RecordDialog } from '../../components/ui/record-dialog';
 import { orNull, type FieldSpec, type RecordValues } from '../../components/ui/record-form';
 import { SearchBox } from '../../components/ui/search-box';
 import { useToast } from '../../components/ui/toast';
-import { useCurrentUser } from '../../features/auth/current-user';
 import { getPlan } from '../../features/plans/api/get-plan';
 import { usePlans } from '../../features/plans/api/get-plans';
 import { useCreatePlan, useUpdatePlan } from '../../features/plans/api/save-plan';
@@ -27,9 +25,7 @@ const PAGE_SIZE = 50;
 export default function AdminPlansPage() {
   const { t, locale } = useI18n();
   const format = useFormat();
-  const me = useCurrentUser();
   const toast = useToast();
-  const id = useId();
   const { values, update, page } = useSearchState(['q'] as const);
   const list = usePlans({ q: values.q || undefined, sort: 'code', page, pageSize: PAGE_SIZE });
   const names = useUnitNames();
@@ -101,23 +97,17 @@ export default function AdminPlansPage() {
     setEditing(null);
   };
 
-  if (me.role !== 'admin') return <AdminOnly title={t('nav.plans')} />;
   return (
-    <div className="page">
-      <PageHeader
-        title={t('nav.plans')}
-        actions={
-          <button type="button" className="button button-primary" onClick={() => setEditing('new')}>
-            {t('admin.newPlan')}
-          </button>
-        }
-      />
-      <section className="card filters" aria-labelledby={`${id}-filters`}>
-        <h2 id={`${id}-filters`}>{t('filters.title')}</h2>
-        <div className="filter-row">
-          <SearchBox label={t('admin.search')} value={values.q} onSearch={(q) => update({ q })} />
-        </div>
-      </section>
+    <AdminPage
+      title={t('nav.plans')}
+      newLabel={t('admin.newPlan')}
+      onNew={() => setEditing('new')}
+      filters={
+        <>
+              <SearchBox label={t('admin.search')} value={values.q} onSearch={(q) => update({ q })} />
+        </>
+      }
+    >
       <ListCard
         title={t('nav.plans')}
         query={list}
@@ -163,6 +153,6 @@ export default function AdminPlansPage() {
         submitLabel={t('admin.save')}
         onSubmit={onSubmit}
       />
-    </div>
+    </AdminPage>
   );
 }

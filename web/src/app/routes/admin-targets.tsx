@@ -1,17 +1,15 @@
 import { AGGREGATIONS, DIRECTIONS, FIELDS, FREQUENCIES, MEASURES, type Aggregation, type Direction, type Field, type Frequency, type Measure } from '@tiendo/shared/domain';
 import type { Indicator } from '@tiendo/shared/schemas/indicators';
 import { useId, useState } from 'react';
-import { AdminOnly } from '../../components/ui/admin-only';
+import { AdminPage } from '../../components/ui/admin-page';
 import { AppLink } from '../../components/ui/app-link';
 import { Localized, useFieldName } from '../../components/ui/localized';
-import { PageHeader } from '../../components/ui/page-header';
 import { FilterSelect } from '../../components/ui/filter-select';
 import { DataTable, ListCard } from '../../components/ui/list-card';
 import { EditCell, RecordDialog } from '../../components/ui/record-dialog';
 import { orNull, type FieldSpec, type RecordValues } from '../../components/ui/record-form';
 import { SearchBox } from '../../components/ui/search-box';
 import { useToast } from '../../components/ui/toast';
-import { useCurrentUser } from '../../features/auth/current-user';
 import { getIndicator } from '../../features/indicators/api/get-indicator';
 import { useIndicators } from '../../features/indicators/api/get-indicators';
 import { useCreateIndicator, useUpdateIndicator } from '../../features/indicators/api/save-indicator';
@@ -37,7 +35,6 @@ const AGGREGATION_KEYS: Record<Aggregation, PlainMessageKey> = {
 export default function AdminTargetsPage() {
   const { t, locale } = useI18n();
   const format = useFormat();
-  const me = useCurrentUser();
   const toast = useToast();
   const id = useId();
   const fieldName = useFieldName();
@@ -159,25 +156,19 @@ export default function AdminTargetsPage() {
     setEditing(null);
   };
 
-  if (me.role !== 'admin') return <AdminOnly title={t('nav.adminTargets')} />;
   return (
-    <div className="page">
-      <PageHeader
-        title={t('nav.adminTargets')}
-        actions={
-          <button type="button" className="button button-primary" onClick={() => setEditing('new')}>
-            {t('admin.newTarget')}
-          </button>
-        }
-      />
-      <section className="card filters" aria-labelledby={`${id}-filters`}>
-        <h2 id={`${id}-filters`}>{t('filters.title')}</h2>
-        <div className="filter-row">
-          <SearchBox label={t('admin.search')} value={values.q} onSearch={(q) => update({ q })} />
-          <FilterSelect id={`${id}-plan`} label={t('filters.plan')} value={values.plan} onChange={(plan) => update({ plan })} allLabel={t('filters.all')} options={plans.plans.map((plan) => ({ value: plan.code, label: plans.name(plan.code) }))} />
-          <FilterSelect id={`${id}-field`} label={t('filters.field')} value={values.field} onChange={(field) => update({ field })} allLabel={t('filters.all')} options={FIELDS.map((field) => ({ value: field, label: fieldName(field) }))} />
-        </div>
-      </section>
+    <AdminPage
+      title={t('nav.adminTargets')}
+      newLabel={t('admin.newTarget')}
+      onNew={() => setEditing('new')}
+      filters={
+        <>
+              <SearchBox label={t('admin.search')} value={values.q} onSearch={(q) => update({ q })} />
+              <FilterSelect id={`${id}-plan`} label={t('filters.plan')} value={values.plan} onChange={(plan) => update({ plan })} allLabel={t('filters.all')} options={plans.plans.map((plan) => ({ value: plan.code, label: plans.name(plan.code) }))} />
+              <FilterSelect id={`${id}-field`} label={t('filters.field')} value={values.field} onChange={(field) => update({ field })} allLabel={t('filters.all')} options={FIELDS.map((field) => ({ value: field, label: fieldName(field) }))} />
+        </>
+      }
+    >
       <ListCard
         title={t('nav.adminTargets')}
         query={list}
@@ -215,6 +206,6 @@ export default function AdminTargetsPage() {
         submitLabel={t('admin.save')}
         onSubmit={onSubmit}
       />
-    </div>
+    </AdminPage>
   );
 }

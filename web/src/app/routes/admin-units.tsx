@@ -3,14 +3,12 @@ import type { Unit } from '@tiendo/shared/schemas/units';
 import { useId, useState } from 'react';
 import { FilterSelect } from '../../components/ui/filter-select';
 import { Localized } from '../../components/ui/localized';
-import { AdminOnly } from '../../components/ui/admin-only';
-import { PageHeader } from '../../components/ui/page-header';
+import { AdminPage } from '../../components/ui/admin-page';
 import { DataTable, ListCard } from '../../components/ui/list-card';
 import { EditCell, RecordDialog } from '../../components/ui/record-dialog';
 import { orNull, type FieldSpec, type RecordValues } from '../../components/ui/record-form';
 import { SearchBox } from '../../components/ui/search-box';
 import { useToast } from '../../components/ui/toast';
-import { useCurrentUser } from '../../features/auth/current-user';
 import { getUnit } from '../../features/units/api/get-unit';
 import { useUnits } from '../../features/units/api/get-units';
 import { useCreateUnit, useUpdateUnit } from '../../features/units/api/save-unit';
@@ -36,7 +34,6 @@ const valuesOf = (unit: Unit | null): RecordValues => ({
 export default function AdminUnitsPage() {
   const { t } = useI18n();
   const format = useFormat();
-  const user = useCurrentUser();
   const toast = useToast();
   const id = useId();
   const { values, update, page } = useSearchState(['q', 'type'] as const);
@@ -71,24 +68,18 @@ export default function AdminUnitsPage() {
     setEditing(null);
   };
 
-  if (user.role !== 'admin') return <AdminOnly title={t('nav.units')} />;
   return (
-    <div className="page">
-      <PageHeader
-        title={t('nav.units')}
-        actions={
-          <button type="button" className="button button-primary" onClick={() => setEditing('new')}>
-            {t('admin.newUnit')}
-          </button>
-        }
-      />
-      <section className="card filters" aria-labelledby={`${id}-filters`}>
-        <h2 id={`${id}-filters`}>{t('filters.title')}</h2>
-        <div className="filter-row">
-          <SearchBox label={t('admin.search')} value={values.q} onSearch={(q) => update({ q })} />
-          <FilterSelect id={`${id}-type`} label={t('admin.unitType')} value={values.type} onChange={(type) => update({ type })} allLabel={t('filters.all')} options={UNIT_TYPES.map((type) => ({ value: type, label: t(UNIT_TYPE_KEYS[type]) }))} />
-        </div>
-      </section>
+    <AdminPage
+      title={t('nav.units')}
+      newLabel={t('admin.newUnit')}
+      onNew={() => setEditing('new')}
+      filters={
+        <>
+              <SearchBox label={t('admin.search')} value={values.q} onSearch={(q) => update({ q })} />
+              <FilterSelect id={`${id}-type`} label={t('admin.unitType')} value={values.type} onChange={(type) => update({ type })} allLabel={t('filters.all')} options={UNIT_TYPES.map((type) => ({ value: type, label: t(UNIT_TYPE_KEYS[type]) }))} />
+        </>
+      }
+    >
       <ListCard
         title={t('nav.units')}
         query={list}
@@ -137,6 +128,6 @@ export default function AdminUnitsPage() {
         submitLabel={t('admin.save')}
         onSubmit={onSubmit}
       />
-    </div>
+    </AdminPage>
   );
 }

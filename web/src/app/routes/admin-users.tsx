@@ -1,15 +1,13 @@
 import { ROLES, type Role } from '@tiendo/shared/roles';
 import type { User } from '@tiendo/shared/schemas/users';
 import { useId, useState } from 'react';
-import { AdminOnly } from '../../components/ui/admin-only';
-import { PageHeader } from '../../components/ui/page-header';
+import { AdminPage } from '../../components/ui/admin-page';
 import { FilterSelect } from '../../components/ui/filter-select';
 import { DataTable, ListCard } from '../../components/ui/list-card';
 import { EditCell, RecordDialog } from '../../components/ui/record-dialog';
 import { orNull, type FieldSpec, type RecordValues } from '../../components/ui/record-form';
 import { SearchBox } from '../../components/ui/search-box';
 import { useToast } from '../../components/ui/toast';
-import { useCurrentUser } from '../../features/auth/current-user';
 import { roleName } from '../../features/auth/role-name';
 import { getUser } from '../../features/users/api/get-user';
 import { useUsers } from '../../features/users/api/get-users';
@@ -34,7 +32,6 @@ const valuesOf = (user: User | null): RecordValues => ({
 export default function AdminUsersPage() {
   const { t, locale } = useI18n();
   const format = useFormat();
-  const me = useCurrentUser();
   const toast = useToast();
   const id = useId();
   const { values, update, page } = useSearchState(['q', 'role'] as const);
@@ -67,24 +64,18 @@ export default function AdminUsersPage() {
     setEditing(null);
   };
 
-  if (me.role !== 'admin') return <AdminOnly title={t('nav.users')} />;
   return (
-    <div className="page">
-      <PageHeader
-        title={t('nav.users')}
-        actions={
-          <button type="button" className="button button-primary" onClick={() => setEditing('new')}>
-            {t('admin.newUser')}
-          </button>
-        }
-      />
-      <section className="card filters" aria-labelledby={`${id}-filters`}>
-        <h2 id={`${id}-filters`}>{t('filters.title')}</h2>
-        <div className="filter-row">
-          <SearchBox label={t('admin.searchUsers')} value={values.q} onSearch={(q) => update({ q })} />
-          <FilterSelect id={`${id}-role`} label={t('home.role')} value={values.role} onChange={(role) => update({ role })} allLabel={t('filters.all')} options={ROLES.map((role) => ({ value: role, label: roleName(role, locale) }))} />
-        </div>
-      </section>
+    <AdminPage
+      title={t('nav.users')}
+      newLabel={t('admin.newUser')}
+      onNew={() => setEditing('new')}
+      filters={
+        <>
+              <SearchBox label={t('admin.searchUsers')} value={values.q} onSearch={(q) => update({ q })} />
+              <FilterSelect id={`${id}-role`} label={t('home.role')} value={values.role} onChange={(role) => update({ role })} allLabel={t('filters.all')} options={ROLES.map((role) => ({ value: role, label: roleName(role, locale) }))} />
+        </>
+      }
+    >
       <ListCard
         title={t('nav.users')}
         query={list}
@@ -124,6 +115,6 @@ export default function AdminUsersPage() {
         submitLabel={t('admin.save')}
         onSubmit={onSubmit}
       />
-    </div>
+    </AdminPage>
   );
 }

@@ -1,17 +1,13 @@
 import type { AuditEventQuery } from '@tiendo/shared/schemas/audit';
 import { useId, useState, type FormEvent } from 'react';
 import { AppLink } from '../../components/ui/app-link';
-import { EmptyState } from '../../components/ui/empty-state';
-import { Loading } from '../../components/ui/loading';
+import { ListCard } from '../../components/ui/list-card';
 import { PageHeader } from '../../components/ui/page-header';
-import { Pagination } from '../../components/ui/pagination';
-import { QueryError } from '../../components/ui/query-error';
 import { useAuditEvents } from '../../features/audit/api/get-audit-events';
 import { AuditEventTable } from '../../features/audit/components/audit-event-table';
 import { ChainCheck } from '../../features/audit/components/chain-check';
 import { useCurrentUser } from '../../features/auth/current-user';
 import { exportLink } from '../../features/exports/export-link';
-import { useFormat } from '../../i18n/format';
 import { useI18n } from '../../i18n/use-t';
 import { useSearchState } from '../../lib/url-state';
 
@@ -25,7 +21,6 @@ const endOfDay = (date: string) => (date ? `${date}T23:59:59.999+07:00` : undefi
 /** The audit trail: every change, by whom, when, before and after (auditors and administrators). */
 export default function AuditPage() {
   const { t } = useI18n();
-  const format = useFormat();
   const user = useCurrentUser();
   const id = useId();
   const { values, update, page } = useSearchState(['entity', 'entityId', 'actor', 'action', 'from', 'to'] as const);
@@ -112,25 +107,15 @@ export default function AuditPage() {
               </div>
             </form>
           </section>
-          <section className="card" aria-labelledby={`${id}-events`}>
-            <h2 id={`${id}-events`}>
-              {t('audit.events')}
-              {events.data && <span className="muted"> ({format.number(events.data.total)})</span>}
-            </h2>
-            {events.isPending && <Loading />}
-            {events.isError && <QueryError error={events.error} what={t('audit.what')} onRetry={() => void events.refetch()} />}
-            {events.data && events.data.items.length === 0 && (
-              <EmptyState>
-                <p>{t('audit.none')}</p>
-              </EmptyState>
-            )}
-            {events.data && events.data.items.length > 0 && (
-              <>
-                <AuditEventTable events={events.data.items} caption={t('audit.events')} showEntity />
-                <Pagination page={page} pageSize={PAGE_SIZE} total={events.data.total} label={t('audit.pages')} onPage={(next) => update({ page: String(next) }, { resetPage: false })} />
-              </>
-            )}
-          </section>
+          <ListCard
+            title={t('audit.events')}
+            query={events}
+            what={t('audit.what')}
+            empty={t('audit.none')}
+            pagination={{ page, pageSize: PAGE_SIZE, label: t('audit.pages'), onPage: (next) => update({ page: String(next) }, { resetPage: false }) }}
+          >
+            {(items) => <AuditEventTable events={items} caption={t('audit.events')} showEntity />}
+          </ListCard>
         </>
       )}
     </div>

@@ -3,11 +3,8 @@ import { useId, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { AppLink } from '../../components/ui/app-link';
 import { Dialog } from '../../components/ui/dialog';
-import { EmptyState } from '../../components/ui/empty-state';
-import { Loading } from '../../components/ui/loading';
+import { DataTable, ListCard } from '../../components/ui/list-card';
 import { PageHeader } from '../../components/ui/page-header';
-import { Pagination } from '../../components/ui/pagination';
-import { QueryError } from '../../components/ui/query-error';
 import { useToast } from '../../components/ui/toast';
 import { useCurrentUser } from '../../features/auth/current-user';
 import { useReports } from '../../features/reports/api/get-reports';
@@ -131,54 +128,35 @@ export default function ReportsPage() {
         </form>
       </section>
 
-      <section className="card" aria-labelledby={`${id}-list`}>
-        <h2 id={`${id}-list`}>
-          {t('reports.list')}
-          {list.data && <span className="muted"> ({format.number(list.data.total)})</span>}
-        </h2>
-        {list.isPending && <Loading />}
-        {list.isError && <QueryError error={list.error} what={t('reports.what')} onRetry={() => void list.refetch()} />}
-        {list.data && list.data.items.length === 0 && (
-          <EmptyState>
-            <p>{t('reports.empty')}</p>
-          </EmptyState>
+      <ListCard
+        title={t('reports.list')}
+        query={list}
+        what={t('reports.what')}
+        empty={t('reports.empty')}
+        pagination={{ page, pageSize: PAGE_SIZE, label: t('reports.pages'), onPage: (next) => update({ page: String(next) }, { resetPage: false }) }}
+      >
+        {(items) => (
+          <DataTable
+            caption={t('reports.list')}
+            columns={[{ label: t('reports.number') }, { label: t('reports.period') }, { label: t('reports.unit') }, { label: t('reports.issuedOn') }, { label: t('reports.state') }]}
+          >
+            {items.map((report) => (
+              <tr key={report.id}>
+                <th scope="row" data-label={t('reports.number')}>
+                  <AppLink to={`/reports/${report.id}`}>{t('reports.numbered', { number: report.number })}</AppLink>
+                </th>
+                <td data-label={t('reports.period')}>{periodLabel(report.period, locale)}</td>
+                <td data-label={t('reports.unit')}>{units.name(report.unitCode)}</td>
+                <td data-label={t('reports.issuedOn')}>{format.date(report.issuedOn)}</td>
+                <td data-label={t('reports.state')}>
+                  <ReportStateBadge state={report.state} />
+                  {report.frozenAt && <span className="muted small"> {format.dateTime(report.frozenAt)}</span>}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
-        {list.data && list.data.items.length > 0 && (
-          <>
-            <div className="table-wrap">
-              <table className="data-table responsive-table">
-                <caption className="visually-hidden">{t('reports.list')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('reports.number')}</th>
-                    <th scope="col">{t('reports.period')}</th>
-                    <th scope="col">{t('reports.unit')}</th>
-                    <th scope="col">{t('reports.issuedOn')}</th>
-                    <th scope="col">{t('reports.state')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.data.items.map((report) => (
-                    <tr key={report.id}>
-                      <th scope="row" data-label={t('reports.number')}>
-                        <AppLink to={`/reports/${report.id}`}>{t('reports.numbered', { number: report.number })}</AppLink>
-                      </th>
-                      <td data-label={t('reports.period')}>{periodLabel(report.period, locale)}</td>
-                      <td data-label={t('reports.unit')}>{units.name(report.unitCode)}</td>
-                      <td data-label={t('reports.issuedOn')}>{format.date(report.issuedOn)}</td>
-                      <td data-label={t('reports.state')}>
-                        <ReportStateBadge state={report.state} />
-                        {report.frozenAt && <span className="muted small"> {format.dateTime(report.frozenAt)}</span>}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pagination page={page} pageSize={PAGE_SIZE} total={list.data.total} label={t('reports.pages')} onPage={(next) => update({ page: String(next) }, { resetPage: false })} />
-          </>
-        )}
-      </section>
+      </ListCard>
 
       <Dialog open={creating} title={t('reports.new')} onClose={() => setCreating(false)} wide>
         <ReportForm
