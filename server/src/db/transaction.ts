@@ -3,33 +3,102 @@ import type Database from 'better-sqlite3';
 
 export type Transact = <T>(fn: () => Promise<T>) => Promise<T>;
 
+interface Job {
+  fn: () => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (err: unknown) => void;
+}
+
+/** The most units of work one commit carries; the rest wait for the next. */
+const MAX_BATCH = 256;
+
 /**
- * Runs a unit of work in one SQLite transaction (BEGIN IMMEDIATE … COMMIT, ROLLBACK on any error).
+ * Runs units of work in SQLite transactions with group commit.
+ *
+ * Every unit of work runs alone in its own SAVEPOINT, one after another, so each sees the writes
+ * of those before it and a failing one is rolled back alone (its caller gets its error). Units of
+ * work that arrive while the event loop is busy are gathered and committed together by one
+ * COMMIT: the database is on disk (WAL, synchronous=FULL) before any of their callers hears of
+ * success, but the commit's flush is paid once per batch instead of once per write. Nothing is
+ * acknowledged before its COMMIT returns; if the COMMIT fails, every unit of work in it fails.
  *
  * Repository methods are async so another backend can be plugged in, but on SQLite they finish
- * synchronously; so a callback that only awaits repository calls never yields to another request
- * mid-transaction. The queue serialises callbacks that do yield, and nested calls join the outer
- * transaction instead of deadlocking on the queue.
+ * synchronously; a unit of work that does await something else holds the transaction meanwhile,
+ * and later units wait for the next batch. Nested calls join the enclosing unit of work.
  */
 export function createTransact(sqlite: Database.Database): Transact {
   const active = new AsyncLocalStorage<true>();
-  let queue: Promise<unknown> = Promise.resolve();
+  let pending: Job[] = [];
+  let running = false;
+  let scheduled = false;
 
-  return async function transact<T>(fn: () => Promise<T>): Promise<T> {
-    if (active.getStore()) return fn();
-    const run = async (): Promise<T> => {
-      sqlite.exec('BEGIN IMMEDIATE');
+  const schedule = () => {
+    if (scheduled || running || pending.length === 0) return;
+    scheduled = true;
+    // After the requests already read from the sockets have reached here: they share the commit.
+    setImmediate(() => {
+      scheduled = false;
+      void flush();
+    });
+  };
+
+  async function flush(): Promise<void> {
+    running = true;
+    const batch = pending.slice(0, MAX_BATCH);
+    pending = pending.slice(batch.length);
+    const outcomes: { ok: boolean; value: unknown }[] = [];
+    // Where the current transaction began in the batch: a failure that ends the whole transaction
+    // (SQLite rolls it back itself on some errors, e.g. a full disk) takes the work before it too.
+    let segmentStart = 0;
+    for (const [i, job] of batch.entries()) {
       try {
-        const result = await active.run(true, fn);
-        sqlite.exec('COMMIT');
-        return result;
+        if (!sqlite.inTransaction) {
+          sqlite.exec('BEGIN IMMEDIATE');
+          segmentStart = i;
+        }
+        sqlite.exec('SAVEPOINT unit_of_work');
       } catch (err) {
-        if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
-        throw err;
+        outcomes.push({ ok: false, value: err });
+        continue;
       }
-    };
-    const next = queue.then(run, run);
-    queue = next.catch(() => undefined);
-    return next;
+      try {
+        const value = await active.run(true, job.fn);
+        sqlite.exec('RELEASE unit_of_work');
+        outcomes.push({ ok: true, value });
+      } catch (err) {
+        if (sqlite.inTransaction) {
+          sqlite.exec('ROLLBACK TO unit_of_work');
+          sqlite.exec('RELEASE unit_of_work');
+        } else {
+          for (let k = segmentStart; k < i; k++) if (outcomes[k]!.ok) outcomes[k] = { ok: false, value: err };
+        }
+        outcomes.push({ ok: false, value: err });
+      }
+    }
+    let commitError: unknown = null;
+    if (sqlite.inTransaction) {
+      try {
+        sqlite.exec('COMMIT');
+      } catch (err) {
+        commitError = err;
+        if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+      }
+    }
+    running = false;
+    batch.forEach((job, i) => {
+      const o = outcomes[i]!;
+      if (commitError !== null) job.reject(o.ok ? commitError : o.value);
+      else if (o.ok) job.resolve(o.value);
+      else job.reject(o.value);
+    });
+    schedule();
+  }
+
+  return function transact<T>(fn: () => Promise<T>): Promise<T> {
+    if (active.getStore()) return fn();
+    return new Promise<T>((resolve, reject) => {
+      pending.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      schedule();
+    });
   };
 }

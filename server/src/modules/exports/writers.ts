@@ -6,9 +6,12 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJSModule from 'exceljs';
 import type { ExportFormat } from '@tiendo/shared/schemas/exports';
 import type { TableQuery } from './tables';
+import { lazyRequire } from '../../lib/lazy-require';
+
+const excel = lazyRequire<typeof ExcelJSModule>('exceljs');
 
 export type Cell = string | number | bigint | null | Buffer;
 
@@ -264,7 +267,7 @@ async function xlsxBackpressure(sheetStream: unknown, sink: HashingFileSink): Pr
 /** An XLSX workbook (exceljs streaming writer), one sheet per table, values typed. */
 export function xlsxFile(path: string): ExportFileWriter {
   const sink = new HashingFileSink(path);
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: false, useSharedStrings: false });
+  const workbook = new (excel().stream.xlsx.WorkbookWriter)({ stream: sink, useStyles: false, useSharedStrings: false });
   workbook.creator = 'Tiến Độ';
   return {
     async table({ name, columns }) {

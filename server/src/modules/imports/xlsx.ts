@@ -4,9 +4,12 @@
  * parser already validates, row for row — sheet row N is line N — so every rule lives in one
  * place, and problems are reported back with the workbook, the sheet, the row and the column.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { ImportFileName, ImportProblem } from './problems';
 import type { ImportFiles } from './types';
+import { lazyRequire } from '../../lib/lazy-require';
+
+const excel = lazyRequire<typeof ExcelJS>('exceljs');
 
 export interface WorkbookInput {
   /** File name, for messages (e.g. `seed.xlsx`). */
@@ -96,7 +99,7 @@ export async function readWorkbooks(inputs: readonly WorkbookInput[], alreadyGiv
   const sources: Partial<Record<ImportTable, SheetSource>> = {};
   const problems: ReportedProblem[] = [];
   for (const input of inputs) {
-    const workbook = new ExcelJS.Workbook();
+    const workbook = new (excel().Workbook)();
     try {
       await workbook.xlsx.load(input.data as unknown as ExcelJS.Buffer);
     } catch (err) {

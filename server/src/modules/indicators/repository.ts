@@ -110,6 +110,21 @@ function under(prefix: string): SQL {
 
 export function createIndicatorsRepository(db: Db) {
   const base = () => db.select(selection).from(indicators).innerJoin(units, eq(units.id, indicators.unitId)).leftJoin(plans, eq(plans.id, indicators.planId));
+  // One target with its contributors and milestones: read by most requests, prepared once.
+  const byCode = base().where(eq(indicators.code, sql.placeholder('code'))).prepare();
+  const byId = base().where(eq(indicators.id, sql.placeholder('id'))).prepare();
+  const contributorsOf = db
+    .select({ code: units.code, path: units.path })
+    .from(indicatorContributors)
+    .innerJoin(units, eq(units.id, indicatorContributors.unitId))
+    .where(eq(indicatorContributors.indicatorId, sql.placeholder('id')))
+    .orderBy(asc(units.code))
+    .prepare();
+  const milestonesOf = db.select({ date: indicatorMilestones.date, value: indicatorMilestones.value }).from(indicatorMilestones).where(eq(indicatorMilestones.indicatorId, sql.placeholder('id'))).orderBy(asc(indicatorMilestones.date)).prepare();
+  const detail = (r: IndicatorRecord): IndicatorDetail => {
+    const contributors = contributorsOf.all({ id: r.id });
+    return { ...r, contributingUnitCodes: contributors.map((c) => c.code), contributingUnitPaths: contributors.map((c) => c.path), milestones: milestonesOf.all({ id: r.id }) };
+  };
 
   async function details(rows: IndicatorRecord[]): Promise<IndicatorDetail[]> {
     if (rows.length === 0) return [];
@@ -137,12 +152,12 @@ export function createIndicatorsRepository(db: Db) {
 
   return {
     async findByCode(code: string): Promise<IndicatorDetail | null> {
-      const row = base().where(eq(indicators.code, code)).get();
-      return row ? ((await details([row]))[0] ?? null) : null;
+      const row = byCode.get({ code });
+      return row ? detail(row) : null;
     },
     async findById(id: number): Promise<IndicatorDetail | null> {
-      const row = base().where(eq(indicators.id, id)).get();
-      return row ? ((await details([row]))[0] ?? null) : null;
+      const row = byId.get({ id });
+      return row ? detail(row) : null;
     },
     async measuresByCode(): Promise<Map<string, { measure: string; direction: string }>> {
       return new Map(db.select({ code: indicators.code, measure: indicators.measure, direction: indicators.direction }).from(indicators).all().map((r) => [r.code, r]));

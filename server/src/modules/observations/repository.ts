@@ -145,10 +145,16 @@ export function createObservationsRepository(db: Db) {
       .leftJoin(creator, eq(creator.id, observations.createdBy))
       .leftJoin(submitter, eq(submitter.id, observations.submittedBy))
       .leftJoin(reviewer, eq(reviewer.id, observations.reviewedBy));
+  // Read by every workflow step: prepared once.
+  const byId = base().where(eq(observations.id, sql.placeholder('id'))).prepare();
+  const versions = base()
+    .where(and(eq(observations.indicatorId, sql.placeholder('indicatorId')), eq(observations.unitId, sql.placeholder('unitId')), eq(observations.period, sql.placeholder('period'))))
+    .orderBy(asc(observations.versionNo), asc(observations.id))
+    .prepare();
 
   return {
     async findById(id: number): Promise<ObservationRecord | null> {
-      return base().where(eq(observations.id, id)).get() ?? null;
+      return byId.get({ id }) ?? null;
     },
     /** The current (not superseded) accepted version for an indicator, unit and period, if any. */
     async findCurrent(indicatorId: number, unitId: number, period: string): Promise<ObservationRecord | null> {
@@ -161,10 +167,7 @@ export function createObservationsRepository(db: Db) {
     },
     /** Every version reported for an indicator, unit and period, oldest first. */
     async versionsFor(indicatorId: number, unitId: number, period: string): Promise<ObservationRecord[]> {
-      return base()
-        .where(and(eq(observations.indicatorId, indicatorId), eq(observations.unitId, unitId), eq(observations.period, period)))
-        .orderBy(asc(observations.versionNo), asc(observations.id))
-        .all();
+      return versions.all({ indicatorId, unitId, period });
     },
     async seriesVersions(seriesId: number): Promise<ObservationRecord[]> {
       return base().where(eq(observations.seriesId, seriesId)).orderBy(asc(observations.versionNo)).all();

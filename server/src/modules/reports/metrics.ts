@@ -1,5 +1,8 @@
-import PDFDocument from 'pdfkit';
+import type PDFKitDocument from 'pdfkit';
 import type { ReportFonts } from './fonts';
+import { lazyRequire } from '../../lib/lazy-require';
+
+const pdfkit = lazyRequire<typeof PDFKitDocument>('pdfkit');
 
 /** Width in points of a line of text: Liberation Serif has the metrics of Times New Roman. */
 export type Measure = (text: string, style: { bold?: boolean; italic?: boolean }, size: number) => number;
@@ -10,7 +13,7 @@ export type Measure = (text: string, style: { bold?: boolean; italic?: boolean }
  * text"). A PDFKit document is used only as a font engine here and never written.
  */
 export function createMeasure(fonts: ReportFonts): Measure {
-  const doc = new PDFDocument({ autoFirstPage: false });
+  const doc = new (pdfkit())({ autoFirstPage: false });
   doc.registerFont('r', fonts.regular);
   doc.registerFont('b', fonts.bold);
   doc.registerFont('i', fonts.italic);

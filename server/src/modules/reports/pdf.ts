@@ -7,9 +7,12 @@
  * are left uncompressed: PDFKit deflates with Node's zlib, whose output changes with the zlib
  * build and the CPU, and a frozen report must regenerate byte-identical after an upgrade too.
  */
-import PDFDocument from 'pdfkit';
+import type PDFKitDocument from 'pdfkit';
 import type { ReportFonts } from './fonts';
 import { PAGES, type Block, type Columns, type DocumentLayout, type Orientation, type Para, type Run, type TableBlock } from './layout';
+import { lazyRequire } from '../../lib/lazy-require';
+
+const pdfkit = lazyRequire<typeof PDFKitDocument>('pdfkit');
 
 type Doc = PDFKit.PDFDocument;
 
@@ -171,7 +174,7 @@ function drawBlocks(doc: Doc, blocks: Block[]): void {
 export function renderPdf(layout: DocumentLayout, fonts: ReportFonts): Promise<Buffer> {
   const date = new Date(layout.meta.date);
   const first = PAGES.portrait;
-  const doc = new PDFDocument({
+  const doc = new (pdfkit())({
     size: [first.width, first.height],
     margins: first.margin,
     // Decree 30 asks for PDF 1.4 or later for electronic documents; PDFKit writes 1.3 by default.

@@ -8,7 +8,7 @@ import { AppError, notFound, outOfScope } from '../../lib/errors';
 import { paging } from '../../lib/paging';
 import { createIndicatorsService } from '../indicators/service';
 import type { UnitRecord } from '../units/repository';
-import { createStatusService, type IndicatorStatus } from './service';
+import { createStatusService, type IndicatorStatus, type LightStatus } from './service';
 
 export const METHOD_DOC = '/docs/status-method.md';
 
@@ -81,8 +81,8 @@ export function createStatusApi(deps: Deps) {
     return plan.id;
   }
 
-  function group(key: string, label: RollupGroup['label'], items: IndicatorStatus[], link: string): RollupGroup {
-    const r = rollup(items.map((s) => ({ status: s.result.status, progress: s.result.progress, expectedProgress: s.result.expectedProgress, weight: s.indicator.weight })));
+  function group(key: string, label: RollupGroup['label'], items: LightStatus[], link: string): RollupGroup {
+    const r = rollup(items.map((s) => ({ status: s.status, progress: s.progress, expectedProgress: s.expectedProgress, weight: s.weight })));
     return { key, label, status: r.status, counts: r.counts, total: r.total, withData: r.withData, progress: r4(r.progress), expectedProgress: r4(r.expectedProgress), pace: r4(r.pace), indicatorsUrl: link };
   }
 
@@ -98,45 +98,37 @@ export function createStatusApi(deps: Deps) {
       const unit = await scopeUnit(ctx, q.unit);
       const when = readWhen(q);
       const by = q.by ?? 'plan';
-      const ids = await status.indicatorIdsUnder(unit.path, { planId: await planId(q.plan), field: q.field });
-      const statuses = [...(await status.statuses(ids, when)).values()];
+      const statuses = await status.lightUnder(unit.path, { planId: await planId(q.plan), field: q.field }, when);
       const params = new URLSearchParams({ under: unit.code, asOf: when.asOf, ...(when.knownAt ? { knownAt: when.knownAt } : {}), ...(q.plan ? { plan: q.plan } : {}), ...(q.field ? { field: q.field } : {}) });
       const link = (extra: Record<string, string>) => `/api/v1/indicator-statuses?${new URLSearchParams({ ...Object.fromEntries(params), ...extra }).toString()}`;
 
-      const groups = new Map<string, { label: RollupGroup['label']; items: IndicatorStatus[]; filter: Record<string, string> }>();
-      const add = (key: string, label: RollupGroup['label'], filter: Record<string, string>, s: IndicatorStatus) => {
-        const g = groups.get(key) ?? { label, items: [], filter };
+      const groups = new Map<string, { label: RollupGroup['label']; items: LightStatus[]; filter: Record<string, string> }>();
+      const add = (key: string, label: () => RollupGroup['label'], filter: Record<string, string>, s: LightStatus) => {
+        let g = groups.get(key);
+        if (!g) groups.set(key, (g = { label: label(), items: [], filter }));
         g.items.push(s);
-        groups.set(key, g);
       };
-      let childUnits = new Map<number, UnitRecord>();
+      // The sub-unit directly below `unit` that a target's unit lies in (by its materialized path).
+      const childId = (s: LightStatus) => (s.unitPath.startsWith(unit.path) ? Number(s.unitPath.slice(unit.path.length).split('/', 1)[0]) || null : null);
+      const childUnits = new Map<number, UnitRecord>();
       if (by === 'unit') {
-        const childIds = new Set<number>();
-        for (const s of statuses) {
-          const rest = s.indicator.unitPath.startsWith(unit.path) ? s.indicator.unitPath.slice(unit.path.length).split('/').filter(Boolean) : [];
-          if (rest[0]) childIds.add(Number(rest[0]));
+        for (const id of new Set(statuses.map(childId))) {
+          const u = id === null ? null : await repos.units.findById(id);
+          if (u) childUnits.set(u.id, u);
         }
-        const found = await Promise.all([...childIds].map((id) => repos.units.findById(id)));
-        childUnits = new Map(found.filter((u): u is UnitRecord => u !== null).map((u) => [u.id, u]));
       }
-      const plans = new Map<string, { vi: string; en: string | null }>();
       for (const s of statuses) {
         if (by === 'plan') {
-          const code = s.indicator.planCode;
-          if (code && !plans.has(code)) {
-            const p = await repos.plans.findByCode(code);
-            plans.set(code, { vi: p?.titleVi ?? code, en: p?.titleEn ?? null });
-          }
-          if (code) add(code, plans.get(code)!, { plan: code }, s);
-          else add('(none)', { vi: 'Chỉ tiêu không thuộc kế hoạch', en: 'Targets outside any plan' }, { plan: '' }, s);
+          if (s.planCode) add(s.planCode, () => ({ vi: s.planTitleVi ?? s.planCode!, en: s.planTitleEn }), { plan: s.planCode }, s);
+          else add('(none)', () => ({ vi: 'Chỉ tiêu không thuộc kế hoạch', en: 'Targets outside any plan' }), { plan: '' }, s);
         } else if (by === 'field') {
-          const names = FIELD_NAMES[s.indicator.field as Field];
-          add(s.indicator.field, { vi: names?.vi ?? s.indicator.field, en: names?.en ?? s.indicator.field }, { field: s.indicator.field }, s);
+          const names = FIELD_NAMES[s.field as Field];
+          add(s.field, () => ({ vi: names?.vi ?? s.field, en: names?.en ?? s.field }), { field: s.field }, s);
         } else {
-          const rest = s.indicator.unitPath.startsWith(unit.path) ? s.indicator.unitPath.slice(unit.path.length).split('/').filter(Boolean) : [];
-          const child = rest[0] ? childUnits.get(Number(rest[0])) : undefined;
-          if (child) add(child.code, { vi: child.nameVi, en: child.nameEn }, { unitGroup: child.code }, s);
-          else add(unit.code, { vi: unit.nameVi, en: unit.nameEn }, { unitGroup: unit.code }, s);
+          const id = childId(s);
+          const child = id === null ? undefined : childUnits.get(id);
+          if (child) add(child.code, () => ({ vi: child.nameVi, en: child.nameEn }), { unitGroup: child.code }, s);
+          else add(unit.code, () => ({ vi: unit.nameVi, en: unit.nameEn }), { unitGroup: unit.code }, s);
         }
       }
       const out = [...groups.entries()].map(([key, g]) => group(key, g.label, g.items, link(g.filter))).sort((a, b) => (a.key === '(none)' ? 1 : b.key === '(none)' ? -1 : a.key.localeCompare(b.key)));

@@ -47,6 +47,23 @@ export interface AcceptedRow {
   supersededAt: string | null;
 }
 
+/** A target in a subtree with its kept status figures (null when none is kept): what roll-ups need. */
+export interface LightStatusRow {
+  id: number;
+  code: string;
+  field: string;
+  weight: number;
+  unitPath: string;
+  planCode: string | null;
+  planTitleVi: string | null;
+  planTitleEn: string | null;
+  asOfFrom: string | null;
+  asOfUntil: string | null;
+  status: string | null;
+  progress: number | null;
+  expectedProgress: number | null;
+}
+
 export interface CachedStatus {
   indicatorId: number;
   knownAt: string;
@@ -88,9 +105,16 @@ const chunks = <T>(xs: readonly T[], n = 500): T[][] => {
 
 export function createStatusRepository(db: Db) {
   const baseIndicators = () => db.select(indicatorSelection).from(indicators).innerJoin(units, eq(units.id, indicators.unitId)).leftJoin(plans, eq(plans.id, indicators.planId));
+  // The read of one target's status, the most frequent request: prepared once.
+  const oneIndicator = baseIndicators().where(eq(indicators.id, sql.placeholder('id'))).prepare();
+  const oneCached = db.select().from(indicatorStatus).where(eq(indicatorStatus.indicatorId, sql.placeholder('id'))).prepare();
 
   return {
     async indicatorsByIds(ids: readonly number[]): Promise<StatusIndicator[]> {
+      if (ids.length === 1) {
+        const row = oneIndicator.get({ id: ids[0]! });
+        return row ? [row] : [];
+      }
       return chunks(ids).flatMap((c) => baseIndicators().where(inArray(indicators.id, c)).all());
     },
 
@@ -149,6 +173,11 @@ export function createStatusRepository(db: Db) {
 
     async cached(ids: readonly number[]): Promise<Map<number, CachedStatus>> {
       const out = new Map<number, CachedStatus>();
+      if (ids.length === 1) {
+        const row = oneCached.get({ id: ids[0]! });
+        if (row) out.set(row.indicatorId, row);
+        return out;
+      }
       for (const c of chunks(ids)) for (const r of db.select().from(indicatorStatus).where(inArray(indicatorStatus.indicatorId, c)).all()) out.set(r.indicatorId, r);
       return out;
     },
@@ -169,6 +198,24 @@ export function createStatusRepository(db: Db) {
 
     async invalidatePlan(planId: number): Promise<void> {
       db.delete(indicatorStatus).where(sql`${indicatorStatus.indicatorId} IN (SELECT id FROM indicators WHERE plan_id = ${planId})`).run();
+    },
+
+    /**
+     * The targets of a subtree (responsible or contributing unit in it) with their kept status
+     * figures, without the full results: one query, driven by the unit-path index on both sides.
+     */
+    async lightUnder(prefix: string, filter: { planId?: number; field?: string }): Promise<LightStatusRow[]> {
+      const upper = `${prefix.slice(0, -1)}0`;
+      return db.all<LightStatusRow>(sql`
+        WITH sub AS (SELECT id FROM units WHERE path >= ${prefix} AND path < ${upper}),
+        ids AS (SELECT i.id FROM indicators i WHERE i.unit_id IN (SELECT id FROM sub)
+                UNION SELECT c.indicator_id FROM indicator_contributors c WHERE c.unit_id IN (SELECT id FROM sub))
+        SELECT i.id AS id, i.code AS code, i.field AS field, i.weight AS weight, u.path AS unitPath,
+               p.code AS planCode, p.title_vi AS planTitleVi, p.title_en AS planTitleEn,
+               s.as_of_from AS asOfFrom, s.as_of_until AS asOfUntil, s.status AS status, s.progress AS progress, s.expected_progress AS expectedProgress
+        FROM ids JOIN indicators i ON i.id = ids.id JOIN units u ON u.id = i.unit_id
+        LEFT JOIN plans p ON p.id = i.plan_id LEFT JOIN indicator_status s ON s.indicator_id = i.id
+        WHERE 1 = 1 ${filter.planId !== undefined ? sql`AND i.plan_id = ${filter.planId}` : sql``} ${filter.field ? sql`AND i.field = ${filter.field}` : sql``}`);
     },
 
     /** Ids of the indicators visible in a subtree (responsible or contributing unit in it). */

@@ -1,8 +1,13 @@
 import { dateInVietnam } from '@tiendo/shared/periods';
 import { DEFAULT_THRESHOLDS, METHOD_ID, tryComputeStatus, type ObservationInput, type StatusInput, type StatusResult } from '@tiendo/shared/status';
 import type { Deps } from '../../deps';
-import type { AcceptedRow, CachedStatus, DefinitionRow, StatusIndicator } from './repository';
+import type { AcceptedRow, CachedStatus, DefinitionRow, LightStatusRow, StatusIndicator } from './repository';
 import { knownAtTime, rolloutObservations } from './rollout';
+
+/** A target's status figures for roll-ups: the kept ones when they hold, else computed. */
+export interface LightStatus extends Omit<LightStatusRow, 'asOfFrom' | 'asOfUntil' | 'status'> {
+  status: StatusResult['status'];
+}
 
 export interface IndicatorStatus {
   indicator: StatusIndicator;
@@ -102,7 +107,7 @@ export function createStatusService(deps: Deps) {
     return { statuses, cache };
   }
 
-  return {
+  const service = {
     /**
      * Statuses for `asOf` (default today in Vietnam) and `knownAt` (default now). The current
      * knowledge is served from the kept statuses when they cover `asOf`; anything else is computed.
@@ -125,12 +130,37 @@ export function createStatusService(deps: Deps) {
         } else stale.push(id);
       }
       if (stale.length) {
-        const { statuses, cache } = await compute(stale, asOf, options.knownAt ?? now);
-        // Keep what was computed for today: the next reader finds it current.
-        if (asOf === dateInVietnam()) await deps.transact(() => repo.storeCached(cache));
+        // Keep what is computed for today: the next reader finds it current. It is computed inside
+        // the unit of work that keeps it, from what is known then: computed before, it could miss
+        // an acceptance committed in between and overwrite that acceptance's fresh status.
+        const { statuses } =
+          asOf === dateInVietnam()
+            ? await deps.transact(async () => {
+                const fresh = await compute(stale, asOf, options.knownAt ?? new Date().toISOString());
+                await repo.storeCached(fresh.cache);
+                return fresh;
+              })
+            : await compute(stale, asOf, options.knownAt ?? now);
         for (const [id, s] of statuses) out.set(id, s);
       }
       return out;
+    },
+
+    /**
+     * The status figures of every target in a subtree for roll-ups. Kept statuses that hold for
+     * `asOf` (with today's knowledge) are read as columns, without their full results; the others
+     * are computed (and kept, for today) exactly as `statuses` does.
+     */
+    async lightUnder(prefix: string, filter: { planId?: number; field?: string }, options: { asOf?: string; knownAt?: string } = {}): Promise<LightStatus[]> {
+      const asOf = options.asOf ?? dateInVietnam();
+      const historical = options.knownAt !== undefined && options.knownAt < new Date().toISOString();
+      const rows = await repo.lightUnder(prefix, filter);
+      const stale = rows.filter((r) => historical || r.status === null || !(r.asOfFrom! <= asOf && asOf < r.asOfUntil!)).map((r) => r.id);
+      const computed = stale.length ? await service.statuses(stale, options) : new Map<number, IndicatorStatus>();
+      return rows.map(({ asOfFrom: _f, asOfUntil: _u, ...r }) => {
+        const c = computed.get(r.id);
+        return c ? { ...r, status: c.result.status, progress: c.result.progress, expectedProgress: c.result.expectedProgress } : { ...r, status: r.status as StatusResult['status'] };
+      });
     },
 
     /** Recomputes and keeps the current status of indicators; call inside the write's transaction. */
@@ -142,6 +172,7 @@ export function createStatusService(deps: Deps) {
 
     indicatorIdsUnder: repo.indicatorIdsUnder,
   };
+  return service;
 }
 
 export type StatusService = ReturnType<typeof createStatusService>;

@@ -80,14 +80,17 @@ export function pathUnder(column: typeof units.path, prefix: string): SQL {
 
 export function createUnitsRepository(db: Db) {
   const base = () => db.select(selection).from(units).leftJoin(parent, eq(parent.id, units.parentId));
+  // Hot lookups, prepared once.
+  const byCode = base().where(eq(units.code, sql.placeholder('code'))).prepare();
+  const byId = base().where(eq(units.id, sql.placeholder('id'))).prepare();
 
   return {
     async findByCode(code: string): Promise<UnitRecord | null> {
-      return base().where(eq(units.code, code)).get() ?? null;
+      return byCode.get({ code }) ?? null;
     },
 
     async findById(id: number): Promise<UnitRecord | null> {
-      return base().where(eq(units.id, id)).get() ?? null;
+      return byId.get({ id }) ?? null;
     },
 
     async findByCodes(codes: readonly string[]): Promise<Map<string, UnitRecord>> {

@@ -62,9 +62,11 @@ const selection = {
 
 export function createUsersRepository(db: Db) {
   const base = () => db.select(selection).from(users).innerJoin(units, eq(units.id, users.unitId));
+  // Read on every authenticated request: prepared once.
+  const byId = base().where(eq(users.id, sql.placeholder('id'))).prepare();
   return {
     async findById(id: number): Promise<UserRecord | null> {
-      return base().where(eq(users.id, id)).get() ?? null;
+      return byId.get({ id }) ?? null;
     },
     async findByEmail(email: string): Promise<UserRecord | null> {
       return base().where(eq(users.email, email)).get() ?? null;

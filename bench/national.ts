@@ -1,0 +1,360 @@
+/**
+ * Benchmark (not a test): the product at national scale, against the fastest this machine can do.
+ *
+ *   pnpm bench                  # national dataset (≈ 71,000 targets, ≈ 4 million values)
+ *   pnpm bench --quick          # a small dataset, under a minute
+ *   pnpm bench --dir D --keep   # generate into D and keep it; a later run with --dir D reuses it
+ *   pnpm bench --soak 5         # then a soak of 5 minutes of mixed reads and writes at half the
+ *                               # measured maximum rate, sampling the server's memory
+ *
+ * 1. Generates the dataset deterministically from --seed into a temporary data directory through
+ *    the product's own storage code (bench/national/dataset.ts).
+ * 2. Starts the production build of the server (server/dist/server.js, NODE_ENV=production) on it
+ *    and measures, each load from a separate process (autocannon over loopback, bounded in time):
+ *    cold start to the first answered request; the ceiling (bench/national/ceiling.ts); an
+ *    authenticated read of one target with its status; province and national roll-ups; progress
+ *    submissions; then the export of the audit trail as CSV in a fresh process.
+ * 3. Writes bench/results/national-<date>.json (or national-quick-…) and prints a table.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { closeDeps, openDeps } from '../server/src/boot';
+import { loadConfig } from '../server/src/config';
+import { FULL, generateDataset, prng, QUICK, type DatasetInfo } from './national/dataset';
+import type { LoadFigures, LoadSpec } from './national/load';
+
+function findRoot(): string {
+  for (let dir = import.meta.dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) if (existsSync(path.join(dir, 'pnpm-workspace.yaml'))) return dir;
+  return process.cwd();
+}
+const ROOT = findRoot();
+const DIST = path.join(ROOT, 'server/dist');
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    dir: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    seed: { type: 'string', default: '20261122' },
+    duration: { type: 'string' },
+    connections: { type: 'string', default: '32' },
+    soak: { type: 'string' },
+    'skip-export': { type: 'boolean', default: false },
+  },
+});
+const QUICK_RUN = values.quick;
+const DURATION = Number(values.duration ?? (QUICK_RUN ? 3 : 15));
+const CONNECTIONS = Number(values.connections);
+const SECRET = 'bench-national-signing-secret-0123456789abcdef';
+
+export const TARGETS = {
+  readRatioToCeiling: 0.5,
+  readP99Ms: 25,
+  provinceRollupP95Ms: 50,
+  nationalRollupP95Ms: 300,
+  submissionsPerSecond: 2000,
+  submissionP99Ms: 25,
+  exportRowsPerSecond: 150_000,
+  exportPeakRssMb: 200,
+  coldStartSeconds: 1.5,
+};
+
+const log = (msg: string) => process.stderr.write(`${msg}\n`);
+const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Running {
+  child: ChildProcess;
+  url: string;
+  stop(): Promise<void>;
+}
+
+function stopper(child: ChildProcess): () => Promise<void> {
+  return () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+}
+
+/** Starts the production server and returns once it answered its first request, with the time that took. */
+async function startServer(dir: string): Promise<Running & { coldStartSeconds: number }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const started = performance.now();
+  const child = spawn(process.execPath, [path.join(DIST, 'server.js')], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production', TIENDO_DATA_DIR: dir, TIENDO_DEMO: 'false', TIENDO_JWT_SECRET: SECRET, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info' },
+    // The server's request log is written as in production, to a sink the benchmark does not read.
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`${url}/api/v1/health`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (performance.now() - started > 60_000) throw new Error('server did not answer within 60 s');
+    await sleep(5);
+  }
+  return { child, url, coldStartSeconds: Math.round((performance.now() - started) / 10) / 100, stop: stopper(child) };
+}
+
+async function startCeiling(dir: string): Promise<Running> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(ROOT, 'bench/dist/ceiling.mjs'), path.join(dir, 'tiendo.sqlite'), String(port)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
+    child.once('exit', (code) => reject(new Error(`ceiling server exited with ${code}`)));
+  });
+  return { child, url: `http://127.0.0.1:${port}`, stop: stopper(child) };
+}
+
+/** Runs one load in a separate process (bench/national/load.ts) and returns its figures. */
+function load(spec: LoadSpec): LoadFigures {
+  const file = path.join(os.tmpdir(), `tiendo-load-${process.pid}-${Date.now()}.json`);
+  writeFileSync(file, JSON.stringify(spec));
+  try {
+    const run = spawnSync(process.execPath, [path.join(ROOT, 'bench/dist/load.mjs'), file], { cwd: ROOT, encoding: 'utf8', maxBuffer: 16 << 20 });
+    if (run.status !== 0) throw new Error(`load failed:\n${run.stderr}`);
+    return JSON.parse(run.stdout.trim().split('\n').pop()!) as LoadFigures;
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
+async function login(url: string, email: string, password: string): Promise<string> {
+  const res = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  if (!res.ok) throw new Error(`sign-in of ${email} failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+function shuffled<T>(xs: readonly T[], rnd: () => number): T[] {
+  const out = [...xs];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/** CPU time (user + system) a process has used, in milliseconds, from /proc (Linux). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+/** Runs a load against a process and adds the CPU time that process spent per request. */
+function measured(pid: number, spec: LoadSpec): LoadFigures & { serverCpuMsPerRequest: number } {
+  const before = cpuMs(pid);
+  const figures = load(spec);
+  return { ...figures, serverCpuMsPerRequest: Math.round(((cpuMs(pid) - before) / Math.max(1, figures.requests)) * 1000) / 1000 };
+}
+
+/** Resident set size of a process, from /proc (Linux). */
+function rssMb(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  return line ? Math.round(Number(line.replace(/\D+/g, '')) / 102.4) / 10 : 0;
+}
+
+function okShare(f: LoadFigures): number {
+  const ok = Object.entries(f.statuses).filter(([s]) => s.startsWith('2')).reduce((n, [, c]) => n + c, 0);
+  return f.requests ? ok / f.requests : 0;
+}
+
+function diskSize(dir: string): number {
+  return ['tiendo.sqlite', 'tiendo.sqlite-wal'].map((f) => path.join(dir, f)).filter(existsSync).reduce((s, f) => s + statSync(f).size, 0);
+}
+
+async function main(): Promise<void> {
+  const dir = values.dir ?? mkdtempSync(path.join(os.tmpdir(), 'tiendo-national-'));
+  const infoFile = path.join(dir, 'bench-dataset.json');
+  const rnd = prng(Number(values.seed) + 1);
+  const result: Record<string, unknown> = {
+    benchmark: QUICK_RUN ? 'national-quick' : 'national',
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 1024 ** 3), node: process.version, platform: `${os.platform()} ${os.release()}`, loadAverageAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100) },
+    targets: TARGETS,
+  };
+  let server: (Running & { coldStartSeconds: number }) | undefined;
+  try {
+    let info: DatasetInfo;
+    if (existsSync(infoFile)) {
+      info = JSON.parse(readFileSync(infoFile, 'utf8')) as DatasetInfo;
+      log(`Reusing the dataset in ${dir} (seed ${info.seed}).`);
+    } else {
+      log(`Generating the ${QUICK_RUN ? 'quick' : 'national'} dataset (seed ${values.seed}) in ${dir} …`);
+      const deps = await openDeps(loadConfig({ TIENDO_DATA_DIR: dir, TIENDO_DEMO: 'false', LOG_LEVEL: 'silent' }), { seed: false });
+      info = await generateDataset(deps, QUICK_RUN ? QUICK : FULL, Number(values.seed), log);
+      closeDeps(deps);
+      writeFileSync(infoFile, JSON.stringify(info));
+    }
+    // Each run reports a month nobody has reported yet (runs on a kept dataset move on a month).
+    const runNo = (info as DatasetInfo & { runs?: number }).runs ?? 0;
+    writeFileSync(infoFile, JSON.stringify({ ...info, runs: runNo + 2 }));
+    const month = (k: number) => {
+      const m = 2026 * 12 + 10 + k;
+      return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
+    };
+    result.dataset = { seed: info.seed, counts: info.counts, generationSeconds: info.seconds, diskMb: mb(diskSize(dir)) };
+    log(`dataset: ${JSON.stringify(info.counts)}, ${mb(diskSize(dir))} MB on disk`);
+
+    // Cold start: three starts on the dataset; the median counts.
+    const starts: number[] = [];
+    for (let k = 0; k < 3; k++) {
+      const s = await startServer(dir);
+      starts.push(s.coldStartSeconds);
+      if (k < 2) await s.stop();
+      else server = s;
+    }
+    const coldStart = [...starts].sort((a, b) => a - b)[1]!;
+    result.coldStart = { seconds: coldStart, runs: starts };
+    log(`cold start: ${starts.join(' s, ')} s`);
+    const url = server!.url;
+
+    const account = (email: string) => info.accounts.find((a) => a.email === email)!;
+    const leader = await login(url, 'lanhdao@bench.gov.vn', account('lanhdao@bench.gov.vn').password);
+
+    // The ceiling, then the same load on the product's read of one target with its status.
+    const ceiling = await startCeiling(dir);
+    const ids = shuffled(Array.from({ length: info.counts.indicators }, (_, i) => i + 1), rnd).slice(0, 20_000);
+    const ceilingFigures = measured(ceiling.child.pid!, { url: ceiling.url, connections: CONNECTIONS, duration: DURATION, requests: ids.map((id) => ({ method: 'GET', path: `/ceiling/${id}` })) });
+    await ceiling.stop();
+    log(`ceiling: ${ceilingFigures.serverCpuMsPerRequest} CPU-ms/request, ${ceilingFigures.perSecond}/s p50 ${ceilingFigures.latencyMs.p50} ms p99 ${ceilingFigures.latencyMs.p99} ms`);
+    const auth = { authorization: `Bearer ${leader}` };
+    const codes = shuffled(info.indicatorCodes, rnd).slice(0, 20_000);
+    // Warm-up the way a running server is warm; not measured.
+    load({ url, connections: CONNECTIONS, duration: 2, requests: codes.slice(0, 2000).map((c) => ({ method: 'GET', path: `/api/v1/indicators/${encodeURIComponent(c)}/status`, headers: auth })) });
+    const read = measured(server!.child.pid!, { url, connections: CONNECTIONS, duration: DURATION, requests: codes.map((c) => ({ method: 'GET', path: `/api/v1/indicators/${encodeURIComponent(c)}/status`, headers: auth })) });
+    log(`read one target with status: ${read.serverCpuMsPerRequest} CPU-ms/request, ${read.perSecond}/s (${(read.perSecond / ceilingFigures.perSecond).toFixed(2)} × ceiling) p50 ${read.latencyMs.p50} ms p99 ${read.latencyMs.p99} ms, ${JSON.stringify(read.statuses)}`);
+
+    // Dashboards: one leader at a time (the latency a user sees), random provinces / the nation.
+    const provinceRollup = measured(server!.child.pid!, { url, connections: 1, duration: DURATION, requests: shuffled(info.provinceCodes.flatMap((p) => ['plan', 'field', 'unit'].map((by) => ({ method: 'GET', path: `/api/v1/rollups?unit=${p}&by=${by}`, headers: auth }))), rnd) });
+    log(`province roll-up: ${provinceRollup.serverCpuMsPerRequest} CPU-ms/request, p50 ${provinceRollup.latencyMs.p50} ms p95 ${provinceRollup.latencyMs.p95} ms (${provinceRollup.requests} requests), ${JSON.stringify(provinceRollup.statuses)}`);
+    const nationalRollup = measured(server!.child.pid!, { url, connections: 1, duration: DURATION, requests: ['plan', 'field', 'unit'].map((by) => ({ method: 'GET', path: `/api/v1/rollups?unit=VN&by=${by}`, headers: auth })) });
+    log(`national roll-up: ${nationalRollup.serverCpuMsPerRequest} CPU-ms/request, p50 ${nationalRollup.latencyMs.p50} ms p95 ${nationalRollup.latencyMs.p95} ms (${nationalRollup.requests} requests), ${JSON.stringify(nationalRollup.statuses)}`);
+
+    // Progress submissions: staff of each province report this month's values of commune targets.
+    const staffTokens = new Map<string, string>();
+    const provinces = info.provinceCodes.slice(0, Math.min(info.provinceCodes.length, 20));
+    for (const p of provinces) staffTokens.set(p, await login(url, `canbo.${p.toLowerCase()}@bench.gov.vn`, account(`canbo.${p.toLowerCase()}@bench.gov.vn`).password));
+    const submissions = shuffled(provinces.flatMap((p) => info.openCommuneTargets[p]!.map((t) => ({ ...t, token: staffTokens.get(p)! }))), rnd);
+    const submissionRequests = (period: string) =>
+      submissions.map((s, i) => ({ method: 'POST', path: '/api/v1/observations', headers: { authorization: `Bearer ${s.token}` }, body: JSON.stringify({ indicatorCode: s.indicatorCode, unitCode: s.unitCode, period, value: 40 + (i % 50), comment: 'Số liệu tháng do xã báo cáo' }) }));
+    const submit = measured(server!.child.pid!, { url, connections: CONNECTIONS, duration: DURATION, requests: submissionRequests(month(runNo)) });
+    log(`submissions: ${submit.serverCpuMsPerRequest} CPU-ms/request, ${submit.perSecond}/s p50 ${submit.latencyMs.p50} ms p99 ${submit.latencyMs.p99} ms, ${JSON.stringify(submit.statuses)} (of ${submissions.length} distinct reports available)`);
+
+    const serverRss = rssMb(server!.child.pid!);
+    result.measures = {
+      ceiling: { connections: CONNECTIONS, durationSeconds: DURATION, ...ceilingFigures },
+      readTargetStatus: { connections: CONNECTIONS, durationSeconds: DURATION, ratioToCeiling: Math.round((read.perSecond / ceilingFigures.perSecond) * 100) / 100, ...read },
+      provinceRollup: { connections: 1, durationSeconds: DURATION, ...provinceRollup },
+      nationalRollup: { connections: 1, durationSeconds: DURATION, ...nationalRollup },
+      submissions: { connections: CONNECTIONS, durationSeconds: DURATION, durability: 'WAL, synchronous=FULL: each answer after its commit is on disk', ...submit },
+      serverRssMbAfterLoads: serverRss,
+    };
+
+    if (values.soak) {
+      const minutes = Number(values.soak);
+      // Half the measured maximum of the mix: reads at half their maximum, writes at half theirs.
+      const readRate = Math.round(read.perSecond / 2);
+      const writeRate = Math.round(submit.perSecond / 2);
+      log(`soak: ${minutes} min at ${readRate} reads/s + ${writeRate} writes/s …`);
+      const rss: { at: number; mb: number }[] = [];
+      const t0 = performance.now();
+      const sampler = setInterval(() => rss.push({ at: Math.round((performance.now() - t0) / 1000), mb: rssMb(server!.child.pid!) }), 5000);
+      const file = (spec: LoadSpec) => {
+        const f = path.join(os.tmpdir(), `tiendo-soak-${process.pid}-${Math.random()}.json`);
+        writeFileSync(f, JSON.stringify(spec));
+        return f;
+      };
+      const run = (spec: LoadSpec) =>
+        new Promise<LoadFigures>((resolve, reject) => {
+          const f = file(spec);
+          const child = spawn(process.execPath, [path.join(ROOT, 'bench/dist/load.mjs'), f], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+          let out = '';
+          child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+          child.once('exit', (code) => {
+            rmSync(f, { force: true });
+            if (code === 0) resolve(JSON.parse(out.trim().split('\n').pop()!) as LoadFigures);
+            else reject(new Error(`soak load exited with ${code}`));
+          });
+        });
+      const seconds = minutes * 60;
+      const [reads, writes] = await Promise.all([
+        run({ url, connections: 8, duration: seconds, rate: readRate, windowSeconds: 30, requests: codes.map((c) => ({ method: 'GET', path: `/api/v1/indicators/${encodeURIComponent(c)}/status`, headers: auth })) }),
+        run({ url, connections: 16, duration: seconds, rate: writeRate, windowSeconds: 30, requests: submissionRequests(month(runNo + 1)) }),
+      ]);
+      clearInterval(sampler);
+      result.soak = { minutes, readRate, writeRate, reads, writes, rssMb: rss };
+      log(`soak: reads p99 ${reads.latencyMs.p99} ms, writes p99 ${writes.latencyMs.p99} ms; RSS ${rss[0]?.mb} → ${rss.at(-1)?.mb} MB (max ${Math.max(...rss.map((r) => r.mb))})`);
+    }
+    await server!.stop();
+    server = undefined;
+
+    if (!values['skip-export']) {
+      log('export of the audit trail as CSV, in a fresh process …');
+      const child = spawnSync(process.execPath, [path.join(DIST, 'bench/export-audit.mjs'), '--phase', 'export', '--dir', dir], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20 });
+      if (child.status !== 0) throw new Error(`export failed:\n${child.stderr}`);
+      const exp = JSON.parse(child.stdout.trim().split('\n').pop()!) as { rows: number; rowsPerSecond: number; peakRssMb: number; seconds: number; bytes: number };
+      result.export = exp;
+      log(`export: ${exp.rows} rows at ${exp.rowsPerSecond}/s, peak RSS ${exp.peakRssMb} MB`);
+    }
+
+    const m = result.measures as { readTargetStatus: { ratioToCeiling: number } & LoadFigures; provinceRollup: LoadFigures; nationalRollup: LoadFigures; submissions: LoadFigures };
+    const exp = result.export as { rowsPerSecond: number; peakRssMb: number } | undefined;
+    const checks = {
+      read: m.readTargetStatus.ratioToCeiling >= TARGETS.readRatioToCeiling && m.readTargetStatus.latencyMs.p99 <= TARGETS.readP99Ms && okShare(m.readTargetStatus) === 1,
+      provinceRollup: m.provinceRollup.latencyMs.p95 <= TARGETS.provinceRollupP95Ms && okShare(m.provinceRollup) === 1,
+      nationalRollup: m.nationalRollup.latencyMs.p95 <= TARGETS.nationalRollupP95Ms && okShare(m.nationalRollup) === 1,
+      submissions: m.submissions.perSecond >= TARGETS.submissionsPerSecond && m.submissions.latencyMs.p99 <= TARGETS.submissionP99Ms && okShare(m.submissions) === 1,
+      export: exp ? exp.rowsPerSecond >= TARGETS.exportRowsPerSecond && exp.peakRssMb <= TARGETS.exportPeakRssMb : null,
+      coldStart: coldStart <= TARGETS.coldStartSeconds,
+    };
+    result.checks = checks;
+    result.pass = Object.values(checks).every((c) => c !== false);
+    (result.machine as Record<string, unknown>).loadAverageAtEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);
+    mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
+    const out = path.join(ROOT, 'bench/results', `${result.benchmark as string}-${(result.date as string).slice(0, 10)}.json`);
+    writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+    const row = (name: string, figure: string, target: string, ok: boolean | null) => `  ${name.padEnd(40)} ${figure.padEnd(44)} ${target.padEnd(34)} ${ok === null ? '–' : ok ? 'PASS' : 'FAIL'}`;
+    console.log(
+      [
+        `${QUICK_RUN ? 'Quick' : 'National'} benchmark: ${info.counts.indicators.toLocaleString('en')} targets, ${info.counts.observations.toLocaleString('en')} values, ${info.counts.auditEvents.toLocaleString('en')} audit events, ${mb(diskSize(dir))} MB`,
+        row('ceiling (bare Fastify + one read)', `${ceilingFigures.perSecond}/s, p99 ${ceilingFigures.latencyMs.p99} ms`, '', null),
+        row('read one target with status', `${m.readTargetStatus.perSecond}/s = ${m.readTargetStatus.ratioToCeiling} × ceiling, p50 ${m.readTargetStatus.latencyMs.p50} p99 ${m.readTargetStatus.latencyMs.p99} ms`, '≥ 0.5 × ceiling, p99 ≤ 25 ms', checks.read),
+        row('province roll-up', `p50 ${m.provinceRollup.latencyMs.p50} p95 ${m.provinceRollup.latencyMs.p95} ms`, 'p95 ≤ 50 ms', checks.provinceRollup),
+        row('national roll-up', `p50 ${m.nationalRollup.latencyMs.p50} p95 ${m.nationalRollup.latencyMs.p95} ms`, 'p95 ≤ 300 ms', checks.nationalRollup),
+        row('progress submission', `${m.submissions.perSecond}/s, p99 ${m.submissions.latencyMs.p99} ms`, '≥ 2,000/s, p99 ≤ 25 ms', checks.submissions),
+        row('export of the audit trail (CSV)', exp ? `${exp.rowsPerSecond}/s, peak RSS ${exp.peakRssMb} MB` : 'skipped', '≥ 150,000 rows/s, RSS ≤ 200 MB', checks.export),
+        row('cold start', `${coldStart} s`, '≤ 1.5 s', checks.coldStart),
+        `  ${result.pass ? 'PASS' : 'FAIL'} — written to ${path.relative(ROOT, out)}`,
+      ].join('\n'),
+    );
+    if (!result.pass) process.exitCode = 1;
+  } finally {
+    if (server) await server.stop();
+    if (!values.keep && !values.dir) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,12 @@
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * A CommonJS package loaded on first use. The XLSX and PDF libraries take a large share of the
+ * server's start-up to load and are needed only by imports, exports and reports.
+ */
+export function lazyRequire<T>(id: string): () => T {
+  let loaded: T | undefined;
+  return () => (loaded ??= require(id) as T);
+}

@@ -1,0 +1,117 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTransact, type Transact } from '../../server/src/db/transaction';
+
+/**
+ * Group commit: units of work that arrive together share one COMMIT, each in its own savepoint,
+ * and none is acknowledged before that COMMIT.
+ */
+describe('transact (group commit)', () => {
+  let dir: string;
+  let db: Database.Database;
+  let transact: Transact;
+  let commits: number;
+
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'tiendo-tx-'));
+    db = new Database(path.join(dir, 'tx.sqlite'));
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL UNIQUE)');
+    transact = createTransact(db);
+    commits = 0;
+    // Counts the commits that reach the database file.
+    const exec = db.exec.bind(db);
+    db.exec = (sql: string) => {
+      if (sql === 'COMMIT') commits++;
+      return exec(sql);
+    };
+  });
+  afterEach(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const insert = (v: string) => transact(async () => db.prepare('INSERT INTO t (v) VALUES (?)').run(v).lastInsertRowid);
+  const count = () => (db.prepare('SELECT count(*) AS n FROM t').get() as { n: number }).n;
+
+  it('commits concurrent units of work together, each answered only after the commit', async () => {
+    const seen: number[] = [];
+    const all = Array.from({ length: 50 }, (_, i) =>
+      insert(`v${i}`).then((id) => {
+        // The row is durable by now: a second connection sees it.
+        const other = new Database(path.join(dir, 'tx.sqlite'), { readonly: true });
+        seen.push((other.prepare('SELECT count(*) AS n FROM t WHERE id = ?').get(id) as { n: number }).n);
+        other.close();
+        return id;
+      }),
+    );
+    const ids = await Promise.all(all);
+    expect(new Set(ids).size).toBe(50);
+    expect(seen.every((n) => n === 1)).toBe(true);
+    expect(count()).toBe(50);
+    expect(commits).toBeLessThan(5);
+  });
+
+  it('rolls back a failing unit of work alone; the others in its batch commit', async () => {
+    const results = await Promise.allSettled([insert('a'), insert('b'), insert('a'), transact(async () => {
+      db.prepare('INSERT INTO t (v) VALUES (?)').run('c');
+      throw new Error('refused after writing');
+    }), insert('d')]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    expect((results[2] as PromiseRejectedResult).reason.code).toBe('SQLITE_CONSTRAINT_UNIQUE');
+    expect(db.prepare('SELECT v FROM t ORDER BY v').all()).toEqual([{ v: 'a' }, { v: 'b' }, { v: 'd' }]);
+    expect(db.inTransaction).toBe(false);
+  });
+
+  it('lets a unit of work see the writes of those before it, and nested calls join it', async () => {
+    const [, n] = await Promise.all([
+      insert('x'),
+      transact(async () => {
+        await transact(async () => db.prepare('INSERT INTO t (v) VALUES (?)').run('y'));
+        return count();
+      }),
+    ]);
+    expect(n).toBe(2);
+  });
+
+  it('fails every unit of work of a batch whose commit fails, and recovers for the next', async () => {
+    const exec = db.exec.bind(db);
+    let failNext = true;
+    db.exec = (sql: string) => {
+      if (sql === 'COMMIT' && failNext) {
+        failNext = false;
+        exec('ROLLBACK');
+        throw Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR' });
+      }
+      return exec(sql);
+    };
+    const results = await Promise.allSettled([insert('p'), insert('q')]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(count()).toBe(0);
+    await insert('r');
+    expect(count()).toBe(1);
+  });
+
+  it('keeps units of work that yield in order, one transaction at a time', async () => {
+    const order: string[] = [];
+    await Promise.all([
+      transact(async () => {
+        order.push('a:start');
+        await new Promise((r) => setTimeout(r, 20));
+        db.prepare('INSERT INTO t (v) VALUES (?)').run('a');
+        order.push('a:end');
+      }),
+      transact(async () => {
+        order.push('b:start');
+        db.prepare('INSERT INTO t (v) VALUES (?)').run('b');
+        order.push('b:end');
+      }),
+    ]);
+    expect(order).toEqual(['a:start', 'a:end', 'b:start', 'b:end']);
+    expect(count()).toBe(2);
+  });
+});
