@@ -4,12 +4,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '@tiendo/shared/roles';
 import { closeDeps, openDeps } from '../boot';
-import { ConfigError, loadConfig } from '../config';
+import { ConfigError, loadConfig, type Config } from '../config';
 import type { Deps } from '../deps';
 import { systemContext } from '../lib/context';
 import { AppError } from '../lib/errors';
 import { CHAIN_METHOD } from '../modules/audit/chain';
 import { verifyChain } from '../modules/audit/verify';
+import { backupDatabase, BackupRefused, DATABASE_FILE, restoreDatabase, type DatabaseSummary, type FilesCopy } from '../modules/backup/service';
 import { createImportService, ImportRejectedError } from '../modules/imports/service';
 import { readSeedDir } from '../modules/demo/seed';
 import { createUsersService } from '../modules/users/service';
@@ -34,8 +35,24 @@ Usage: pnpm cli <command> [options]
   audit verify [--json]
         Check the whole audit trail's hash chain (and the chain heads recorded by exports).
         Exits 0 when intact; otherwise 1, naming the first broken sequence number and why.
+  backup FILE [--force] [--with-files] [--json]
+        Copy the database to FILE while the server keeps running (SQLite's online backup: one
+        consistent moment). The copy is verified (integrity check, audit hash chain) before it is
+        given the name FILE; an existing FILE is replaced only with --force. The database holds
+        everything except the stored files: evidence and frozen report documents live in the
+        data directory's evidence/ and reports/ folders. --with-files copies those to FILE.files/
+        (or copy them yourself, after the backup). exports/ can be made again and is not copied.
+  restore FILE [--force] [--with-files] [--json]
+        Put a backup back into the data directory. STOP THE SERVER FIRST (a server still holding
+        the database is detected and the restore refused). FILE is checked (integrity, schema,
+        audit hash chain) before anything is changed; replacing an existing database needs
+        --force, and the old one is kept as tiendo.sqlite.before-restore-<time>. Pending
+        migrations are applied. --with-files also copies FILE.files/ back into the data directory.
+        In a new data directory everyone signs in again, unless its jwt-secret (or
+        TIENDO_JWT_SECRET) is the old one. --json: machine-readable output (both commands).
 
-Every command uses TIENDO_DATA_DIR (default ./data), creating and migrating the database if needed.
+Every command uses TIENDO_DATA_DIR (default ./data), creating and migrating the database if needed
+(backup never creates one). Exit codes: 0 done, 1 refused or failed, 2 usage error.
 `;
 
 class UsageError extends Error {}
@@ -58,8 +75,58 @@ async function userByEmail(deps: Deps, email: string) {
   return user;
 }
 
-async function run(argv: string[], deps: () => Promise<Deps>): Promise<number | void> {
+function describeSummary(s: DatabaseSummary): string[] {
+  return [
+    `  ${s.units} units, ${s.indicators} indicators, ${s.observations} observations, ${s.auditEvents} audit events`,
+    `  audit trail intact${s.chainHead ? `, head ${s.chainHead.seq} ${s.chainHead.hash ?? ''}` : ' (no events)'}`,
+  ];
+}
+
+function describeFiles(f: FilesCopy, verb: string): string[] {
+  return [`  stored files ${verb} ${f.dir}: ${f.copied.evidence.files} evidence, ${f.copied.reports.files} report document(s), ${f.copied.evidence.bytes + f.copied.reports.bytes} bytes`];
+}
+
+/** Files the database names that were not there to copy: the copy is as complete as its source, but say so. */
+function warnMissing(f: FilesCopy | null): void {
+  if (f?.missing.length) console.error(`Warning: ${f.missing.length} stored file(s) the database refers to were not found: ${f.missing.slice(0, 5).join(', ')}${f.missing.length > 5 ? ', …' : ''}`);
+}
+
+/** backup and restore: they work on the database file itself, so they open no Deps of their own first. */
+async function runBackup(command: 'backup' | 'restore', args: string[], config: Config, deps: () => Promise<Deps>): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: { force: { type: 'boolean' }, 'with-files': { type: 'boolean' }, json: { type: 'boolean' } }, allowPositionals: true });
+  if (positionals.length !== 1 || positionals[0] === '') throw new UsageError(`Give exactly one file: pnpm cli ${command} FILE`);
+  const options = { dataDir: config.dataDir, migrationsDir: config.migrationsDir, force: values.force ?? false, withFiles: values['with-files'] ?? false };
+  if (command === 'backup') {
+    const result = await backupDatabase({ ...options, target: positionals[0]! });
+    if (values.json) console.log(JSON.stringify(result, null, 2));
+    else {
+      console.log(`Backed up ${path.join(config.dataDir, DATABASE_FILE)} to ${result.file} (${result.size} bytes):`);
+      for (const line of [...describeSummary(result.summary), ...(result.files ? describeFiles(result.files, 'copied to') : [])]) console.log(line);
+      if (!result.files) console.log(`  stored files (evidence/, reports/ in ${config.dataDir}) are not in this backup; copy them too, or use --with-files`);
+    }
+    warnMissing(result.files);
+    return 0;
+  }
+  const result = await restoreDatabase({ ...options, source: positionals[0]! });
+  // Opened the way the server opens it: pending migrations (already applied to the copy) and pragmas.
+  const d = await deps();
+  const head = await d.repos.audit.head();
+  if (values.json) console.log(JSON.stringify({ ...result, head }, null, 2));
+  else {
+    console.log(`Restored ${path.resolve(positionals[0]!)} into ${result.file}:`);
+    for (const line of describeSummary(result.summary)) console.log(line);
+    if (result.summary.migrations.pending) console.log(`  ${result.summary.migrations.pending} pending migration(s) applied`);
+    console.log(result.previous ? `  the previous database was kept as ${result.previous}` : '  the data directory had no database before');
+    if (result.files) for (const line of describeFiles(result.files, 'copied from')) console.log(line);
+    else console.log(`  stored files were not restored: copy the backup's evidence/ and reports/ into ${config.dataDir} (or use --with-files)`);
+  }
+  warnMissing(result.files);
+  return 0;
+}
+
+async function run(argv: string[], config: Config, deps: () => Promise<Deps>): Promise<number | void> {
   const [command, sub] = argv;
+  if (command === 'backup' || command === 'restore') return runBackup(command, argv.slice(1), config, deps);
   const ctx = systemContext('cli');
   if (command === 'user') {
     const { values } = parseArgs({
@@ -148,8 +215,12 @@ async function main(): Promise<number> {
   let deps: Deps | null = null;
   try {
     const config = loadConfig();
-    return (await run(process.argv.slice(2), async () => (deps ??= await openDeps(config, { seed: false })))) ?? 0;
+    return (await run(process.argv.slice(2), config, async () => (deps ??= await openDeps(config, { seed: false })))) ?? 0;
   } catch (err) {
+    if (err instanceof BackupRefused) {
+      console.error(`Error: ${err.message}`);
+      return 1;
+    }
     if (err instanceof ImportRejectedError) {
       console.error(err.message);
       for (const p of err.problems) console.error(`  ${p.file}${p.sheet ? `:${p.sheet}` : ''}:${p.line}${p.column ? ` [${p.column}]` : ''} ${p.code}: ${p.message}`);

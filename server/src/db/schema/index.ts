@@ -9,3 +9,4 @@ export * from './evidence';
 export * from './status';
 export * from './exports';
 export * from './reports';
+export * from './idempotency';

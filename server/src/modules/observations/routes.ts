@@ -1,12 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { IdParams } from '@tiendo/shared/schemas/common';
+import { IdempotencyHeaders } from '@tiendo/shared/schemas/idempotency';
 import { CorrectionBody, CreateObservationBody, Observation, ObservationHistory, ObservationList, ObservationListQuery, ReturnBody, TransitionBody, UpdateObservationBody } from '@tiendo/shared/schemas/observations';
+import { createIdempotency } from '../../lib/idempotency';
 import { authProblems } from '../../lib/route-schemas';
 import { createObservationsService } from './service';
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const service = createObservationsService(app.deps);
   const tags = ['observations'];
+  // Writes that create or move a report take an optional Idempotency-Key (see lib/idempotency).
+  const once = createIdempotency(app.deps);
+  const headers = IdempotencyHeaders;
+  const preValidation = once.checkKey;
 
   app.get('/observations', {
     config: { access: 'authenticated' },
@@ -20,8 +26,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/observations', {
     config: { access: ['staff'] },
-    schema: { tags, summary: 'Start a draft progress report', body: CreateObservationBody, response: { 201: Observation, ...authProblems(404) } },
-  }, async (req, reply) => reply.code(201).send(await service.create(req.ctx, req.body)));
+    preValidation,
+    schema: { tags, summary: 'Start a draft progress report', headers, body: CreateObservationBody, response: { 201: Observation, ...authProblems(404, 409, 422) } },
+  }, (req, reply) => once.run(req, reply, 201, () => service.create(req.ctx, req.body)));
 
   app.patch('/observations/:id', {
     config: { access: ['staff'] },
@@ -35,23 +42,27 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/observations/:id/submit', {
     config: { access: ['staff'] },
-    schema: { tags, summary: 'Submit a draft or returned report for review', params: IdParams, body: TransitionBody, response: { 200: Observation, ...authProblems(404, 409) } },
-  }, (req) => service.submit(req.ctx, req.params.id, req.body));
+    preValidation,
+    schema: { tags, summary: 'Submit a draft or returned report for review', params: IdParams, headers, body: TransitionBody, response: { 200: Observation, ...authProblems(404, 409, 422) } },
+  }, (req, reply) => once.run(req, reply, 200, () => service.submit(req.ctx, req.params.id, req.body)));
 
   app.post('/observations/:id/accept', {
     config: { access: ['leader'] },
-    schema: { tags, summary: 'Accept a submitted report (leaders of its unit or above)', params: IdParams, body: TransitionBody, response: { 200: Observation, ...authProblems(404, 409) } },
-  }, (req) => service.accept(req.ctx, req.params.id, req.body));
+    preValidation,
+    schema: { tags, summary: 'Accept a submitted report (leaders of its unit or above)', params: IdParams, headers, body: TransitionBody, response: { 200: Observation, ...authProblems(404, 409, 422) } },
+  }, (req, reply) => once.run(req, reply, 200, () => service.accept(req.ctx, req.params.id, req.body)));
 
   app.post('/observations/:id/return', {
     config: { access: ['leader'] },
-    schema: { tags, summary: 'Return a submitted report to its author with the reason', params: IdParams, body: ReturnBody, response: { 200: Observation, ...authProblems(404, 409) } },
-  }, (req) => service.returnToAuthor(req.ctx, req.params.id, req.body));
+    preValidation,
+    schema: { tags, summary: 'Return a submitted report to its author with the reason', params: IdParams, headers, body: ReturnBody, response: { 200: Observation, ...authProblems(404, 409, 422) } },
+  }, (req, reply) => once.run(req, reply, 200, () => service.returnToAuthor(req.ctx, req.params.id, req.body)));
 
   app.post('/observations/:id/corrections', {
     config: { access: ['staff'] },
-    schema: { tags, summary: 'Correct an accepted value: a new draft version that needs acceptance again', params: IdParams, body: CorrectionBody, response: { 201: Observation, ...authProblems(404, 409) } },
-  }, async (req, reply) => reply.code(201).send(await service.correct(req.ctx, req.params.id, req.body)));
+    preValidation,
+    schema: { tags, summary: 'Correct an accepted value: a new draft version that needs acceptance again', params: IdParams, headers, body: CorrectionBody, response: { 201: Observation, ...authProblems(404, 409, 422) } },
+  }, (req, reply) => once.run(req, reply, 201, () => service.correct(req.ctx, req.params.id, req.body)));
 };
 
 export default routes;
