@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app';
+import { cli } from '../helpers/processes';
 
 const audits = (t: TestApp, action: string) => (t.deps.dbh.sqlite.prepare('SELECT count(*) AS n FROM audit_events WHERE action = ?').get(action) as { n: number }).n;
 
@@ -43,6 +44,56 @@ describe('sign-in, refresh and sign-out', () => {
     expect(audits(t, 'auth.login_throttled')).toBe(1);
     // Another account from the same address is not locked by these failures.
     expect((await t.api('POST', '/api/v1/auth/login', { body: { email: 'staff@tiendo.demo', password: 'TienDo-Staff-2026' } })).statusCode).toBe(200);
+  });
+
+  it('a burst of concurrent guesses gets no more tries than the limit', async () => {
+    // All sent at once: each is counted before its (slow) password check, so they see each other.
+    const burst = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => t.api('POST', '/api/v1/auth/login', { body: { email: 'leader@tiendo.demo', password: `guess-${i}-in-parallel` } })),
+    );
+    const codes = burst.map((r) => r.statusCode);
+    expect(codes.filter((c) => c === 401)).toHaveLength(5);
+    expect(codes.filter((c) => c === 429)).toHaveLength(15);
+    expect(audits(t, 'auth.login_failed')).toBe(5);
+    expect(audits(t, 'auth.login_throttled')).toBe(15);
+    expect((await t.api('POST', '/api/v1/auth/login', { body: { email: 'leader@tiendo.demo', password: 'TienDo-Leader-2026' } })).statusCode).toBe(429);
+  });
+
+  it('a successful sign-in clears the failures counted against the account', async () => {
+    const failures = () => (t.deps.dbh.sqlite.prepare('SELECT count(*) AS n FROM login_failures').get() as { n: number }).n;
+    expect((await t.api('POST', '/api/v1/auth/login', { body: { email: 'staff@tiendo.demo', password: 'wrong-password-1' } })).statusCode).toBe(401);
+    expect(failures()).toBe(1);
+    await t.login('staff');
+    expect(failures()).toBe(0);
+  });
+
+  it('refuses a weak password when an account is created or its password is set, over the API and the command line', async () => {
+    const admin = await t.login('admin');
+    const weak = [
+      ['short-1A', 'fewer than 10 characters'],
+      ['matkhau2026', 'mix at least three'],
+      ['Dang.Thi.Mai-2026', 'must not contain the account name'],
+    ] as const;
+    for (const [password, message] of weak) {
+      const res = await t.api('POST', '/api/v1/users', { token: admin, body: { email: 'dang.thi.mai@hatinh.gov.vn', name: 'Đặng Thị Mai', role: 'staff', unitCode: 'HT-STTTT', password } });
+      expect(res.statusCode, password).toBe(400);
+      expect(res.json<{ code: string; detail: string }>()).toMatchObject({ code: 'VALIDATION_FAILED', detail: expect.stringContaining(message), errors: [expect.objectContaining({ field: '/body/password' })] });
+    }
+    const created = await t.api('POST', '/api/v1/users', { token: admin, body: { email: 'dang.thi.mai@hatinh.gov.vn', name: 'Đặng Thị Mai', role: 'staff', unitCode: 'HT-STTTT', password: 'Vung-Tau-Bien-2026' } });
+    expect(created.statusCode).toBe(201);
+    const { id, version } = created.json<{ id: number; version: number }>();
+    for (const [password, message] of weak) {
+      const res = await t.api('PATCH', `/api/v1/users/${id}`, { token: admin, body: { version, password } });
+      expect(res.statusCode, password).toBe(400);
+      expect(res.json<{ detail: string }>().detail).toContain(message);
+    }
+    // The command line goes through the same check.
+    const env = { TIENDO_DATA_DIR: t.dataDir, TIENDO_DEMO: 'true', LOG_LEVEL: 'silent' };
+    const viaCli = cli(['user', 'set-password', '--email', 'dang.thi.mai@hatinh.gov.vn', '--password-stdin'], env, 'matkhau2026\n');
+    expect(viaCli.status).not.toBe(0);
+    expect(viaCli.stderr).toContain('mix at least three');
+    // Nothing was changed: the first password still works.
+    expect(await t.login('dang.thi.mai@hatinh.gov.vn', 'Vung-Tau-Bien-2026')).toEqual(expect.any(String));
   });
 
   it('validation errors name each bad field', async () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -60,6 +61,24 @@ describe('starting the server', () => {
       expect((await fetch(`${server.baseUrl}/api/v1/auth/demo-accounts`)).status).toBe(404);
       const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@tiendo.demo', password: 'TienDo-Admin-2026' }) });
       expect(login.status).toBe(401);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('in production, refuses to start without a strong signing secret, and keeps none on disk when given one', async () => {
+    const dataDir = tempDir();
+    const production = { NODE_ENV: 'production', TIENDO_DATA_DIR: dataDir };
+    await expect(startServer({ ...production, TIENDO_JWT_SECRET: '' })).rejects.toThrow(/TIENDO_JWT_SECRET is required when NODE_ENV=production/);
+    await expect(startServer({ ...production, TIENDO_JWT_SECRET: 'a-short-guessable-secret' })).rejects.toThrow(/TIENDO_JWT_SECRET must be at least 32 characters/);
+    const server = await startServer({ ...production, TIENDO_JWT_SECRET: randomBytes(48).toString('base64') });
+    try {
+      expect(await (await fetch(`${server.baseUrl}/api/v1/health`)).json()).toMatchObject({ status: 'ok', demo: false });
+      // The secret lives in the environment only, never generated into the data directory.
+      expect(existsSync(path.join(dataDir, 'jwt-secret'))).toBe(false);
+      const page = await fetch(`${server.baseUrl}/`);
+      expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(page.headers.get('x-powered-by')).toBeNull();
     } finally {
       await server.stop();
     }

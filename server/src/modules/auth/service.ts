@@ -41,23 +41,29 @@ export function createAuthService(deps: Deps) {
       const ip = ctx.ip ?? 'unknown';
       const now = new Date();
       const since = new Date(now.getTime() - THROTTLE.windowMinutes * 60_000).toISOString();
-      const byAccount = await repos.users.countLoginFailures({ email }, since);
-      const byAddress = await repos.users.countLoginFailures({ ip }, since);
-      if (byAccount.count >= THROTTLE.perAccount || byAddress.count >= THROTTLE.perAddress) {
-        const wait = retryAfter(byAccount.count >= THROTTLE.perAccount ? byAccount.oldest : byAddress.oldest, now);
-        await transact(() => audit({ ...ctx, actor: { ...ctx.actor, label: email } }, { action: 'auth.login_throttled', entity: 'session', entityId: email, after: { ip, failures: byAccount.count } }));
-        throw new AppError('LOGIN_THROTTLED', `Too many failed sign-ins for this account or address; try again in ${Math.ceil(wait / 60)} minute(s).`, {
-          headers: { 'retry-after': String(wait) },
+      // The attempt is counted as a failure before the slow password check, in the same
+      // transaction as the count: concurrent guesses see each other, so a burst of parallel
+      // requests cannot get more than the allowed number of tries. A success clears it again.
+      const throttledFor = await transact(async () => {
+        const byAccount = await repos.users.countLoginFailures({ email }, since);
+        const byAddress = await repos.users.countLoginFailures({ ip }, since);
+        if (byAccount.count >= THROTTLE.perAccount || byAddress.count >= THROTTLE.perAddress) {
+          await audit({ ...ctx, actor: { ...ctx.actor, label: email } }, { action: 'auth.login_throttled', entity: 'session', entityId: email, after: { ip, failures: byAccount.count } });
+          return retryAfter(byAccount.count >= THROTTLE.perAccount ? byAccount.oldest : byAddress.oldest, now);
+        }
+        await repos.users.recordLoginFailure(email, ip, now.toISOString());
+        return null;
+      });
+      if (throttledFor !== null) {
+        throw new AppError('LOGIN_THROTTLED', `Too many failed sign-ins for this account or address; try again in ${Math.ceil(throttledFor / 60)} minute(s).`, {
+          headers: { 'retry-after': String(throttledFor) },
         });
       }
       const user = await repos.users.findByEmail(email);
       // Verify against a dummy hash for unknown accounts, so response time does not reveal which exist.
       const ok = user?.passwordHash ? await verifyPassword(user.passwordHash, body.password) : (await verifyPassword(await dummyHash(), body.password), false);
       if (!user || !ok) {
-        await transact(async () => {
-          await repos.users.recordLoginFailure(email, ip, now.toISOString());
-          await audit({ ...ctx, actor: { ...ctx.actor, label: email } }, { action: 'auth.login_failed', entity: 'session', entityId: email, unitId: user?.unitId ?? null, after: { ip } });
-        });
+        await transact(() => audit({ ...ctx, actor: { ...ctx.actor, label: email } }, { action: 'auth.login_failed', entity: 'session', entityId: email, unitId: user?.unitId ?? null, after: { ip } }));
         throw new AppError('INVALID_CREDENTIALS', 'The e-mail or password is wrong. Check them and try again.');
       }
       if (user.disabled) {
