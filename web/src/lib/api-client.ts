@@ -95,6 +95,11 @@ export interface RequestOptions {
   auth?: boolean;
   /** On 401, refresh the session once and retry (default: same as `auth`). */
   retryOnUnauthorized?: boolean;
+  /**
+   * Sent as `Idempotency-Key`: the server does the write once and answers a repeat with the first
+   * answer, so a request whose answer was lost on the network is safely sent again (twice at most).
+   */
+  idempotencyKey?: string;
 }
 
 export interface ApiClient {
@@ -162,11 +167,14 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     const init: RequestInit = { method: opts.method ?? 'GET', headers, credentials: 'same-origin' };
     if (body !== undefined) init.body = body;
     if (opts.signal) init.signal = opts.signal;
-    try {
-      return await fetchImpl(baseUrl + path, init);
-    } catch (cause) {
-      if (opts.signal?.aborted) throw cause;
-      throw new ApiError({ status: 0, code: 'NETWORK_ERROR', detail: 'The server could not be reached.', cause });
+    if (opts.idempotencyKey) headers.set('idempotency-key', opts.idempotencyKey);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await fetchImpl(baseUrl + path, init);
+      } catch (cause) {
+        if (opts.signal?.aborted) throw cause;
+        if (!opts.idempotencyKey || attempt >= 2) throw new ApiError({ status: 0, code: 'NETWORK_ERROR', detail: 'The server could not be reached.', cause });
+      }
     }
   }
 
@@ -292,3 +300,11 @@ function parseRetryAfter(value: string | null): number | undefined {
 }
 
 export const apiClient = createApiClient();
+
+/**
+ * A fresh Idempotency-Key for one write. From `crypto.getRandomValues`, which (unlike
+ * `crypto.randomUUID`) also works on a plain-HTTP install inside a provincial network.
+ */
+export function newIdempotencyKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
