@@ -145,7 +145,19 @@ export function createObservationsRepository(db: Db) {
       .leftJoin(creator, eq(creator.id, observations.createdBy))
       .leftJoin(submitter, eq(submitter.id, observations.submittedBy))
       .leftJoin(reviewer, eq(reviewer.id, observations.reviewedBy));
-  // Read by every workflow step: prepared once.
+  // Written by every new report and read by every workflow step: prepared once.
+  const p = (name: keyof NewObservation) => sql.placeholder(name);
+  const insertStmt = db
+    .insert(observations)
+    .values({
+      seriesId: p('seriesId'), versionNo: p('versionNo'), indicatorId: p('indicatorId'), unitId: p('unitId'), period: p('period'), periodEnd: p('periodEnd'),
+      value: p('value'), numerator: p('numerator'), denominator: p('denominator'), qualifier: p('qualifier'), valueTo: p('valueTo'), comment: p('comment'),
+      source: p('source'), quote: p('quote'), state: p('state'), origin: p('origin'), importId: p('importId'), createdBy: p('createdBy'),
+      acceptedAt: p('acceptedAt'), reviewedAt: p('reviewedAt'), createdAt: p('now'), updatedAt: p('now'),
+    })
+    .returning({ id: observations.id })
+    .prepare();
+  const startSeries = db.update(observations).set({ seriesId: sql`${sql.placeholder('id')}` }).where(eq(observations.id, sql.placeholder('id'))).prepare();
   const byId = base().where(eq(observations.id, sql.placeholder('id'))).prepare();
   const versions = base()
     .where(and(eq(observations.indicatorId, sql.placeholder('indicatorId')), eq(observations.unitId, sql.placeholder('unitId')), eq(observations.period, sql.placeholder('period'))))
@@ -206,12 +218,9 @@ export function createObservationsRepository(db: Db) {
     },
     async insert(o: NewObservation): Promise<number> {
       const { now, ...values } = o;
-      const id = db
-        .insert(observations)
-        .values({ ...values, createdAt: now, updatedAt: now })
-        .returning({ id: observations.id })
-        .get().id;
-      if (o.seriesId === null) db.update(observations).set({ seriesId: id }).where(eq(observations.id, id)).run();
+      const id = insertStmt.get({ ...values, now })!.id;
+      // The first version of a report starts its series.
+      if (o.seriesId === null) startSeries.run({ id });
       return id;
     },
     async update(id: number, expectedVersion: number | null, changes: ObservationChanges, now: string): Promise<boolean> {
