@@ -12,6 +12,7 @@ import Database from 'better-sqlite3';
 import { EXPORT_FILTERS, type CreateExportBody, type ExportFile, type ExportFilters, type ExportFormat, type ExportJob, type ExportKind } from '@tiendo/shared/schemas/exports';
 import type { Deps } from '../../deps';
 import { inScope, nowIso, systemContext, type RequestContext } from '../../lib/context';
+import { requireRealDates } from '../../lib/dates';
 import { AppError, notFound } from '../../lib/errors';
 import { CHAIN_METHOD } from '../audit/chain';
 import { resolveScope } from '../audit/scope';
@@ -273,6 +274,7 @@ export function createExportService(deps: Deps) {
         const errors = refused.map(([k]) => ({ field: `/body/filters/${k}`, message: `does not apply to ${body.kind} exports (they take ${allowed.join(', ')})` }));
         throw new AppError('VALIDATION_FAILED', `The request is not valid: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}.`, { errors });
       }
+      requireRealDates([], [{ field: '/body/filters/period', value: filters.period }]);
       for (const k of ['from', 'to'] as const) {
         const v = filters[k];
         if (v !== undefined && Number.isNaN(Date.parse(v))) {

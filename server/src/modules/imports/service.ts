@@ -21,9 +21,22 @@ const zero = (): Counts => ({ created: 0, updated: 0, unchanged: 0 });
 
 class DryRunRollback extends Error {}
 
+/**
+ * The most problems one rejection lists. A large file of bad lines has a problem on every line;
+ * listing them all made the answer tens of times the size of the upload (and took seconds to send).
+ */
+export const MAX_LISTED_PROBLEMS = 1000;
+
 export class ImportRejectedError extends AppError {
-  constructor(readonly problems: ReportedProblem[]) {
-    super('IMPORT_INVALID', `The import was rejected and nothing was written: ${problems.length} problem(s). Fix every listed file, line and column, then import again.`, { problems });
+  readonly problems: ReportedProblem[];
+  /** How many problems were found; only the first MAX_LISTED_PROBLEMS are in `problems`. */
+  readonly total: number;
+  constructor(problems: ReportedProblem[], total = problems.length) {
+    const listed = problems.slice(0, MAX_LISTED_PROBLEMS);
+    const which = total > listed.length ? ` (the first ${listed.length} are listed)` : '';
+    super('IMPORT_INVALID', `The import was rejected and nothing was written: ${total} problem(s)${which}. Fix every listed file, line and column, then import again.`, { problems: listed });
+    this.problems = listed;
+    this.total = total;
   }
 }
 
@@ -58,19 +71,38 @@ const differs = (current: object, next: object): boolean =>
 export function createImportService(deps: Deps) {
   const { repos, transact, audit } = deps;
 
-  function scopeProblems(ctx: RequestContext, data: ParsedImport, unitPaths: Map<string, string | null>): ImportProblem[] {
+  /**
+   * An administrator below the top of the tree imports only inside their subtree: every unit a
+   * row names, and every existing record a row would change (a unit moved or renamed, a plan or
+   * indicator taken over by a unit in scope), must lie in it; and they create no unit without a
+   * parent, nor a plan without an owning unit, as they cannot through the API either.
+   */
+  async function scopeProblems(ctx: RequestContext, data: ParsedImport, unitPaths: Map<string, string | null>): Promise<ImportProblem[]> {
     if (ctx.actor.role === 'system' || ctx.actor.unitPath.split('/').length <= 3) return [];
     const problems: ImportProblem[] = [];
+    const outside = (file: ImportProblem['file'], line: number, column: string, message: string) => problems.push({ file, line, column, code: 'OUT_OF_SCOPE', message });
     const check = (file: ImportProblem['file'], line: number, column: string, code: string | null) => {
       if (!code) return;
       const p = unitPaths.get(code);
-      if (p !== undefined && p !== null && !inScope(ctx.actor, p)) {
-        problems.push({ file, line, column, code: 'OUT_OF_SCOPE', message: `Unit "${code}" is outside the unit subtree you may manage.` });
-      }
+      if (p !== undefined && p !== null && !inScope(ctx.actor, p)) outside(file, line, column, `Unit "${code}" is outside the unit subtree you may manage.`);
     };
-    for (const u of data.units) check('units.csv', u.line, u.parentCode ? 'parent_code' : 'code', u.parentCode ?? u.code);
-    for (const p of data.plans) check('plans.csv', p.line, 'owner_unit_code', p.ownerUnitCode);
-    for (const i of data.indicators) check('indicators.csv', i.line, 'unit_code', i.unitCode);
+    for (const u of data.units) {
+      check('units.csv', u.line, 'code', u.code);
+      if (u.parentCode) check('units.csv', u.line, 'parent_code', u.parentCode);
+      else if (!unitPaths.has(u.code)) outside('units.csv', u.line, 'parent_code', `Unit "${u.code}" has no parent: only a nation-level administrator may create a unit at the top of the tree.`);
+    }
+    for (const p of data.plans) {
+      if (p.ownerUnitCode) check('plans.csv', p.line, 'owner_unit_code', p.ownerUnitCode);
+      else outside('plans.csv', p.line, 'owner_unit_code', `Plan "${p.code}" has no owning unit: give a unit in your subtree as owner_unit_code.`);
+      const current = await repos.plans.findByCode(p.code);
+      const anchor = current ? (current.ownerPath ?? current.provincePath) : null;
+      if (current && (anchor === null || !inScope(ctx.actor, anchor))) outside('plans.csv', p.line, 'code', `Plan "${p.code}" belongs to a unit outside the subtree you may manage.`);
+    }
+    for (const i of data.indicators) {
+      check('indicators.csv', i.line, 'unit_code', i.unitCode);
+      const current = await repos.indicators.findByCode(i.code);
+      if (current && !inScope(ctx.actor, current.unitPath)) outside('indicators.csv', i.line, 'code', `Indicator "${i.code}" belongs to unit "${current.unitCode}", outside the subtree you may manage.`);
+    }
     for (const o of data.observations) check('observations.csv', o.line, 'unit_code', o.unitCode);
     return problems;
   }
@@ -85,7 +117,7 @@ export function createImportService(deps: Deps) {
     if (problems.length) throw new ImportRejectedError(problems);
     const existingUnits = await repos.units.findByCodes([...existing.units]);
     const unitPaths = new Map<string, string | null>([...existingUnits].map(([c, u]) => [c, u.path]));
-    const scope = scopeProblems(ctx, data, unitPaths);
+    const scope = await scopeProblems(ctx, data, unitPaths);
     if (scope.length) throw new ImportRejectedError(scope);
 
     const result = { units: zero(), plans: zero(), indicators: zero(), observations: zero() };
@@ -295,7 +327,7 @@ export function createImportService(deps: Deps) {
       try {
         return await apply(ctx, all, options, sources);
       } catch (err) {
-        if (err instanceof ImportRejectedError && Object.keys(sources).length) throw new ImportRejectedError(locateProblems(err.problems as ImportProblem[], sources));
+        if (err instanceof ImportRejectedError && Object.keys(sources).length) throw new ImportRejectedError(locateProblems(err.problems as ImportProblem[], sources), err.total);
         throw err;
       }
     },

@@ -2,6 +2,7 @@ import type { CreateIndicatorBody, Indicator, IndicatorList, IndicatorListQuery,
 import { cleanText, foldForSearch, vietnameseSortKey } from '@tiendo/shared/text';
 import type { Deps } from '../../deps';
 import { inScope, nowIso, type RequestContext } from '../../lib/context';
+import { requireRealDates } from '../../lib/dates';
 import { AppError, notFound, outOfScope, versionConflict } from '../../lib/errors';
 import { paging } from '../../lib/paging';
 import type { UnitRecord } from '../units/repository';
@@ -108,6 +109,16 @@ function rejectDefinition(d: Definition): void {
   }
 }
 
+/** Checked before indicatorValues computes the periods' dates. */
+const requireDefinitionDates = (body: Pick<CreateIndicatorBody, 'baselineDate' | 'targetDate' | 'milestones'>) =>
+  requireRealDates(
+    (body.milestones ?? []).map((m, i) => ({ field: `/body/milestones/${i}/date`, value: m.date })),
+    [
+      { field: '/body/baselineDate', value: body.baselineDate },
+      { field: '/body/targetDate', value: body.targetDate },
+    ],
+  );
+
 const sameDefinition = (a: Definition, b: Definition) => JSON.stringify(a) === JSON.stringify(b);
 
 export function createIndicatorsService(deps: Deps) {
@@ -187,6 +198,7 @@ export function createIndicatorsService(deps: Deps) {
     },
 
     async create(ctx: RequestContext, body: CreateIndicatorBody): Promise<Indicator> {
+      requireDefinitionDates(body);
       const [unit] = await unitsFor([body.unitCode], 'unitCode');
       if (!inScope(ctx.actor, unit!.path)) throw outOfScope(`Unit "${body.unitCode}"`);
       const contributors = await unitsFor(body.contributingUnitCodes ?? [], 'contributingUnitCodes');
@@ -209,6 +221,7 @@ export function createIndicatorsService(deps: Deps) {
     },
 
     async update(ctx: RequestContext, code: string, body: UpdateIndicatorBody): Promise<Indicator> {
+      requireDefinitionDates(body);
       return transact(async () => {
         const ind = await requireVisible(ctx, code);
         if (!inScope(ctx.actor, ind.unitPath)) throw outOfScope(`Indicator "${code}"`);

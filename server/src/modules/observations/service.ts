@@ -3,6 +3,7 @@ import { periodEnd } from '@tiendo/shared/periods';
 import { cleanText } from '@tiendo/shared/text';
 import type { Deps } from '../../deps';
 import { inScope, nowIso, type RequestContext } from '../../lib/context';
+import { requireRealDates } from '../../lib/dates';
 import { AppError, notFound, outOfScope, versionConflict } from '../../lib/errors';
 import { paging } from '../../lib/paging';
 import type { IndicatorDetail } from '../indicators/repository';
@@ -250,6 +251,7 @@ export function createObservationsService(deps: Deps) {
     },
 
     async create(ctx: RequestContext, body: CreateObservationBody): Promise<Observation> {
+      requireRealDates([], [{ field: '/body/period', value: body.period }]);
       const indicator = await repos.indicators.findByCode(body.indicatorCode);
       if (!indicator) throw notFound('Indicator', body.indicatorCode);
       const unit = await repos.units.findByCode(body.unitCode);

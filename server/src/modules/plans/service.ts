@@ -4,6 +4,7 @@ import { DEFAULT_THRESHOLDS } from '@tiendo/shared/status';
 import { cleanText, foldForSearch, vietnameseSortKey } from '@tiendo/shared/text';
 import type { Deps } from '../../deps';
 import { inScope, nowIso, type RequestContext } from '../../lib/context';
+import { requireRealDates } from '../../lib/dates';
 import { AppError, notFound, outOfScope, versionConflict } from '../../lib/errors';
 import { paging } from '../../lib/paging';
 import type { UnitRecord } from '../units/repository';
@@ -84,6 +85,13 @@ export function planValues(input: PlanInput, provinceUnitId: number | null, owne
   };
 }
 
+/** Checked before planValues computes the period's dates. */
+const requirePlanDates = (body: Pick<PlanInput, 'issuedOn' | 'periodStart' | 'periodEnd'>) =>
+  requireRealDates([{ field: '/body/issuedOn', value: body.issuedOn }], [
+    { field: '/body/periodStart', value: body.periodStart },
+    { field: '/body/periodEnd', value: body.periodEnd },
+  ]);
+
 function checkPlan(v: PlanValues): void {
   const errors: { field: string; message: string }[] = [];
   if (v.startDate && v.endDate && v.startDate > v.endDate) errors.push({ field: '/body/periodEnd', message: 'must not be before periodStart' });
@@ -141,6 +149,7 @@ export function createPlansService(deps: Deps) {
     },
 
     async create(ctx: RequestContext, body: CreatePlanBody): Promise<Plan> {
+      requirePlanDates(body);
       const owner = await unitFor(body.ownerUnitCode, 'ownerUnitCode', ctx);
       const province = await unitFor(body.provinceCode, 'provinceCode', ctx);
       if (!owner && ctx.actor.unitPath.split('/').length > 3) {
@@ -158,6 +167,7 @@ export function createPlansService(deps: Deps) {
     },
 
     async update(ctx: RequestContext, code: string, body: UpdatePlanBody): Promise<Plan> {
+      requirePlanDates(body);
       return transact(async () => {
         const plan = await requireVisible(ctx, code);
         const anchor = plan.ownerPath ?? plan.provincePath;

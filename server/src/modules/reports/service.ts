@@ -9,6 +9,7 @@ import { cleanText } from '@tiendo/shared/text';
 import type { Deps } from '../../deps';
 import { createContentStore } from '../../lib/content-store';
 import { inScope, nowIso, type RequestContext } from '../../lib/context';
+import { requireRealDates } from '../../lib/dates';
 import { AppError, notFound, outOfScope, versionConflict } from '../../lib/errors';
 import { paging } from '../../lib/paging';
 import { renderDocx } from './docx';
@@ -80,6 +81,7 @@ function cleanLines(text: string, field: string, max: number): string {
 }
 
 function reportValues(input: Omit<CreateReportBody, 'unitCode'>): ReportValues {
+  requireRealDates([], [{ field: '/body/period', value: input.period }]);
   const recipients = input.recipients.map(cleanText);
   if (recipients.some((r) => r === '')) {
     throw new AppError('VALIDATION_FAILED', 'Every recipient needs a name.', { errors: [{ field: '/body/recipients', message: 'must not contain blank entries' }] });

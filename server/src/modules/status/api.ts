@@ -88,8 +88,12 @@ export function createStatusApi(deps: Deps) {
 
   return {
     async indicatorStatus(ctx: RequestContext, code: string, q: StatusQuery): Promise<IndicatorStatusResponse> {
-      const ind = await indicatorsService.requireVisible(ctx, code);
       const when = readWhen(q);
+      // The usual case in one read: a kept status that holds, of a target in the reader's subtree.
+      const kept = await status.keptByCode(code, when);
+      if (kept && inScope(ctx.actor, kept.indicator.unitPath)) return toResponse(code, kept);
+      // Otherwise (contributing units, another date or knowledge, no kept status): the general path.
+      const ind = await indicatorsService.requireVisible(ctx, code);
       const result = (await status.statuses([ind.id], when)).get(ind.id)!;
       return toResponse(code, result);
     },

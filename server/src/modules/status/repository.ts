@@ -108,6 +108,14 @@ export function createStatusRepository(db: Db) {
   // The read of one target's status, the most frequent request: prepared once.
   const oneIndicator = baseIndicators().where(eq(indicators.id, sql.placeholder('id'))).prepare();
   const oneCached = db.select().from(indicatorStatus).where(eq(indicatorStatus.indicatorId, sql.placeholder('id'))).prepare();
+  const oneByCode = db
+    .select({ indicator: indicatorSelection, kept: indicatorStatus })
+    .from(indicators)
+    .innerJoin(units, eq(units.id, indicators.unitId))
+    .leftJoin(plans, eq(plans.id, indicators.planId))
+    .leftJoin(indicatorStatus, eq(indicatorStatus.indicatorId, indicators.id))
+    .where(eq(indicators.code, sql.placeholder('code')))
+    .prepare();
 
   return {
     async indicatorsByIds(ids: readonly number[]): Promise<StatusIndicator[]> {
@@ -116,6 +124,11 @@ export function createStatusRepository(db: Db) {
         return row ? [row] : [];
       }
       return chunks(ids).flatMap((c) => baseIndicators().where(inArray(indicators.id, c)).all());
+    },
+
+    /** A target by its code with its kept status, if any: one indexed read. */
+    async byCodeWithKept(code: string): Promise<{ indicator: StatusIndicator; kept: CachedStatus | null } | null> {
+      return oneByCode.get({ code }) ?? null;
     },
 
     /** The definitions in force at `knownAt`: for each indicator its newest revision effective by then. */

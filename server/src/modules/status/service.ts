@@ -147,6 +147,20 @@ export function createStatusService(deps: Deps) {
     },
 
     /**
+     * One target's status by its code, with the target, when the kept status holds for `asOf`
+     * with today's knowledge (one read); null otherwise, and the caller takes the general path.
+     */
+    async keptByCode(code: string, options: { asOf?: string; knownAt?: string } = {}): Promise<IndicatorStatus | null> {
+      if (options.knownAt !== undefined) return null;
+      const asOf = options.asOf ?? dateInVietnam();
+      const row = await repo.byCodeWithKept(code);
+      const c = row?.kept;
+      if (!row || !c || !(c.asOfFrom <= asOf && asOf < c.asOfUntil)) return null;
+      const { result, definitionError } = c.result as { result: StatusResult; definitionError: IndicatorStatus['definitionError'] };
+      return { indicator: row.indicator, result: { ...result, asOf, knownAt: new Date().toISOString() }, definitionError };
+    },
+
+    /**
      * The status figures of every target in a subtree for roll-ups. Kept statuses that hold for
      * `asOf` (with today's knowledge) are read as columns, without their full results; the others
      * are computed (and kept, for today) exactly as `statuses` does.

@@ -2,6 +2,7 @@ import type { CreateSuccessionBody, CreateUnitBody, Unit, UnitList, UnitListQuer
 import { cleanText, foldForSearch, vietnameseSortKey } from '@tiendo/shared/text';
 import type { Deps } from '../../deps';
 import { inScope, nowIso, type RequestContext } from '../../lib/context';
+import { requireRealDates } from '../../lib/dates';
 import { AppError, notFound, outOfScope, versionConflict } from '../../lib/errors';
 import { paging } from '../../lib/paging';
 import type { SuccessionRecord, UnitRecord } from './repository';
@@ -78,6 +79,7 @@ export function createUnitsService(deps: Deps) {
     },
 
     async create(ctx: RequestContext, body: CreateUnitBody): Promise<Unit> {
+      requireRealDates([{ field: '/body/validFrom', value: body.validFrom }, { field: '/body/validTo', value: body.validTo }]);
       const code = body.code.trim();
       const nameVi = cleanText(body.nameVi);
       const nameEn = body.nameEn ? cleanText(body.nameEn) : null;
@@ -117,6 +119,7 @@ export function createUnitsService(deps: Deps) {
     },
 
     async update(ctx: RequestContext, code: string, body: UpdateUnitBody): Promise<Unit> {
+      requireRealDates([{ field: '/body/validFrom', value: body.validFrom }, { field: '/body/validTo', value: body.validTo }]);
       return transact(async () => {
         const unit = await requireUnit(code);
         if (!inScope(ctx.actor, unit.path)) throw outOfScope(`Unit "${code}"`);
@@ -157,6 +160,7 @@ export function createUnitsService(deps: Deps) {
     },
 
     async addSuccession(ctx: RequestContext, body: CreateSuccessionBody): Promise<Unit> {
+      requireRealDates([{ field: '/body/effectiveOn', value: body.effectiveOn }]);
       return transact(async () => {
         const pred = await requireUnit(body.predecessorCode);
         const succ = await requireUnit(body.successorCode);
