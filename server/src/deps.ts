@@ -27,7 +27,7 @@ export function createDeps(config: Config, dbh: DbHandle) {
     audit: createAuditRepository(dbh.db, dbh.sqlite),
     imports: createImportsRepository(dbh.db),
     evidence: createEvidenceRepository(dbh.db),
-    status: createStatusRepository(dbh.db),
+    status: createStatusRepository(dbh.db, dbh.sqlite),
     reports: createReportsRepository(dbh.db),
     exports: createExportsRepository(dbh.db),
   };

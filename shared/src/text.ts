@@ -3,9 +3,20 @@
  * sorted in Vietnamese alphabetical order.
  */
 
-/** Unicode NFC with surrounding whitespace trimmed and inner runs of spaces collapsed. */
+/**
+ * Control characters (C0, DEL and C1: Unicode category Cc) other than the line breaks and tabs,
+ * which become spaces below. They have no place in a stored name or comment: NUL truncates it in
+ * C tools, ESC sequences repaint a terminal showing the CLI's output or a log.
+ */
+const CONTROL = /(?![\t\n\v\f\r\u0085])\p{Cc}/gu;
+
+/**
+ * One line of stored text: control characters removed, Unicode NFC, surrounding whitespace
+ * trimmed and inner runs of whitespace (line breaks, tabs, NEL included) collapsed to one space.
+ * Other characters, formatting ones included, are kept. Multi-line texts are cleaned line by line.
+ */
 export function cleanText(value: string): string {
-  return value.normalize('NFC').replace(/\s+/g, ' ').trim();
+  return value.replace(CONTROL, '').normalize('NFC').replace(/[\s\u0085]+/g, ' ').trim();
 }
 
 /**

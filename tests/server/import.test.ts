@@ -78,6 +78,30 @@ describe('import of the seed-data format', () => {
     expect(['units', 'plans', 'indicators', 'observations', 'audit_events'].map((x) => count(t, x))).toEqual(before);
   });
 
+  it('answers a rejection with the total number of problems, also beyond the listed first 1,000', async () => {
+    const seeded = await createTestApp({ demo: true });
+    try {
+      const admin = await seeded.login('admin');
+      const header = 'code,name_vi,name_en,type,parent_code\n';
+      const small = await seeded.api('POST', '/api/v1/imports', { token: admin, body: { files: { units: `${header}A-1,Đơn vị,Unit,no-such-type,VN\nA-2,Đơn vị,Unit,agency,NO-PARENT\n` }, dryRun: true } });
+      expect(small.statusCode).toBe(422);
+      const few = small.json<{ problems: unknown[]; total: number }>();
+      expect(few.problems).toHaveLength(2);
+      expect(few.total).toBe(2);
+
+      // One unknown type on each of 1,500 lines: 1,500 problems, of which the first 1,000 are listed.
+      const lines = Array.from({ length: 1500 }, (_, i) => `B-${i},Đơn vị ${i},Unit,no-such-type,VN\n`).join('');
+      const big = await seeded.api('POST', '/api/v1/imports', { token: admin, body: { files: { units: `${header}${lines}` }, dryRun: true } });
+      expect(big.statusCode).toBe(422);
+      const many = big.json<{ problems: unknown[]; total: number; detail: string }>();
+      expect(many.problems).toHaveLength(1000);
+      expect(many.total).toBe(1500);
+      expect(many.detail).toContain('1500 problem(s)');
+    } finally {
+      await seeded.close();
+    }
+  });
+
   it('is available to admins over the API, with a dry run that writes nothing', async () => {
     const seeded = await createTestApp({ demo: true });
     try {

@@ -54,6 +54,7 @@ export const ImportRejected = Type.Object({
   status: Type.Integer(),
   detail: Type.String(),
   code: Type.String(),
-  problems: Type.Array(ImportProblemSchema),
+  problems: Type.Array(ImportProblemSchema, { description: 'The problems found, at most the first 1,000' }),
+  total: Type.Integer({ minimum: 1, description: 'How many problems were found in all; more than are listed when over 1,000' }),
   errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
 });

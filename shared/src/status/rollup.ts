@@ -45,31 +45,50 @@ function contribution(item: RollupItem): { p: number; e: number } {
 }
 
 export function rollup(items: readonly RollupItem[], thresholds: Thresholds = DEFAULT_THRESHOLDS): RollupResult {
+  const acc = rollupAccumulator(thresholds);
+  for (const item of items) acc.add(item);
+  return acc.result();
+}
+
+/** The roll-up of items added one at a time (a national roll-up adds tens of thousands without building lists). */
+export interface RollupAccumulator {
+  add(item: RollupItem): void;
+  result(): RollupResult;
+}
+
+export function rollupAccumulator(thresholds: Thresholds = DEFAULT_THRESHOLDS): RollupAccumulator {
   const problem = checkThresholds(thresholds);
   if (problem) throw new StatusDefinitionError(problem);
 
   const counts = Object.fromEntries(STATUS_NAMES.map((s) => [s, 0])) as Record<StatusName, number>;
+  let total = 0;
   let withData = 0;
   let weightSum = 0;
   let pSum = 0;
   let eSum = 0;
-  for (const item of items) {
-    counts[item.status] += 1;
-    const w = item.weight ?? 1;
-    if (!Number.isFinite(w) || w < 0) throw new RangeError(`A roll-up weight must be a finite number ≥ 0; got ${w}.`);
-    if (!hasData(item.status)) continue;
-    withData += 1;
-    const { p, e } = contribution(item);
-    weightSum += w;
-    pSum += w * p;
-    eSum += w * e;
-  }
+  return {
+    add(item) {
+      counts[item.status] += 1;
+      total += 1;
+      const w = item.weight ?? 1;
+      if (!Number.isFinite(w) || w < 0) throw new RangeError(`A roll-up weight must be a finite number ≥ 0; got ${w}.`);
+      if (!hasData(item.status)) return;
+      withData += 1;
+      const { p, e } = contribution(item);
+      weightSum += w;
+      pSum += w * p;
+      eSum += w * e;
+    },
+    result: () => finish({ ...counts }, total, withData, weightSum, pSum, eSum, thresholds),
+  };
+}
 
+function finish(counts: Record<StatusName, number>, total: number, withData: number, weightSum: number, pSum: number, eSum: number, thresholds: Thresholds): RollupResult {
   const result: RollupResult = {
     method: METHOD_ID,
     status: 'no_data',
     counts,
-    total: items.length,
+    total,
     withData,
     progress: null,
     expectedProgress: null,
@@ -84,6 +103,6 @@ export function rollup(items: readonly RollupItem[], thresholds: Thresholds = DE
   result.progress = P;
   result.expectedProgress = E;
   result.pace = R;
-  result.status = counts.achieved === items.length ? 'achieved' : statusFromPace(P, E, R, thresholds);
+  result.status = counts.achieved === total ? 'achieved' : statusFromPace(P, E, R, thresholds);
   return result;
 }

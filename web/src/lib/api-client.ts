@@ -30,6 +30,8 @@ export interface ApiErrorInit {
   currentVersion?: number;
   /** On 422 IMPORT_INVALID: every problem found in the CSV files. */
   problems?: ImportProblem[];
+  /** How many problems there were in all (the answer lists at most the first 1,000). */
+  problemsTotal?: number;
   cause?: unknown;
 }
 
@@ -58,6 +60,7 @@ export class ApiError extends Error {
   readonly language?: string;
   readonly currentVersion?: number;
   readonly problems?: ImportProblem[];
+  readonly problemsTotal?: number;
 
   constructor(init: ApiErrorInit) {
     super(init.detail, { cause: init.cause });
@@ -72,6 +75,7 @@ export class ApiError extends Error {
     if (init.language !== undefined) this.language = init.language;
     if (init.currentVersion !== undefined) this.currentVersion = init.currentVersion;
     if (init.problems) this.problems = init.problems;
+    if (init.problemsTotal !== undefined) this.problemsTotal = init.problemsTotal;
   }
 }
 
@@ -274,6 +278,8 @@ export async function toApiError(response: Response): Promise<ApiError> {
         if (typeof problem.currentVersion === 'number') init.currentVersion = problem.currentVersion;
         const problems = (problem as { problems?: unknown }).problems;
         if (Array.isArray(problems)) init.problems = problems as ImportProblem[];
+        const total = (problem as { total?: unknown }).total;
+        if (typeof total === 'number') init.problemsTotal = total;
         return new ApiError(init);
       }
     } catch {

@@ -21,5 +21,9 @@ export const indicatorStatus = sqliteTable(
     pace: real('pace'),
     result: text('result', { mode: 'json' }).notNull(),
   },
-  (t) => [index('indicator_status_status_idx').on(t.status)],
+  (t) => [
+    index('indicator_status_status_idx').on(t.status),
+    // The figures roll-ups read, without the full result beside them: a national roll-up scans it.
+    index('indicator_status_figures_idx').on(t.indicatorId, t.asOfFrom, t.asOfUntil, t.status, t.progress, t.expectedProgress),
+  ],
 );

@@ -34,7 +34,7 @@ export class ImportRejectedError extends AppError {
   constructor(problems: ReportedProblem[], total = problems.length) {
     const listed = problems.slice(0, MAX_LISTED_PROBLEMS);
     const which = total > listed.length ? ` (the first ${listed.length} are listed)` : '';
-    super('IMPORT_INVALID', `The import was rejected and nothing was written: ${total} problem(s)${which}. Fix every listed file, line and column, then import again.`, { problems: listed });
+    super('IMPORT_INVALID', `The import was rejected and nothing was written: ${total} problem(s)${which}. Fix every listed file, line and column, then import again.`, { problems: listed, total });
     this.problems = listed;
     this.total = total;
   }

@@ -144,11 +144,40 @@ export function createIndicatorsService(deps: Deps) {
     return codes.map((c) => found.get(c)!);
   }
 
-  async function planIdFor(ctx: RequestContext, code: string | null | undefined): Promise<number | null> {
+  /**
+   * Naming a contributing unit lets its staff see the target and report on it, so an actor names
+   * only units of their own subtree. Units already contributing (`kept`, named by a wider-scoped
+   * administrator) may stay when the list is sent again; removing any of them is allowed.
+   */
+  function requireContributorsInScope(ctx: RequestContext, contributors: readonly UnitRecord[], kept: readonly string[] = []): void {
+    const outside = contributors.filter((u) => !kept.includes(u.code) && !inScope(ctx.actor, u.path));
+    if (outside.length) {
+      throw new AppError('OUT_OF_SCOPE', `Contributing unit(s) ${outside.map((u) => `"${u.code}"`).join(', ')} lie outside the unit subtree you may act in.`, {
+        errors: outside.map((u) => ({ field: '/body/contributingUnitCodes', message: `"${u.code}" is outside the unit subtree you may act in` })),
+      });
+    }
+  }
+
+  /**
+   * The plan an indicator is linked to. Linking needs more than seeing the plan: it must be anchored
+   * (owning unit, else province; as in the plans' visibility) in the actor's subtree or above it —
+   * their own plans and those of the levels above that their targets implement — or nowhere. A plan
+   * the actor sees only because one of their indicators is already linked to it (another province's
+   * plan, linked by a national administrator) is refused with OUT_OF_SCOPE: linking more would put
+   * this subtree's targets into that plan's progress and reports. A plan they cannot see at all is
+   * reported like a plan that does not exist, as unknown references are (so its existence does not
+   * leak). The link the indicator already has (`current`) may be sent again unchanged.
+   */
+  async function planIdFor(ctx: RequestContext, code: string | null | undefined, current: number | null = null): Promise<number | null> {
     if (!code) return null;
     const plan = await repos.plans.findByCode(code);
-    if (!plan) throw new AppError('VALIDATION_FAILED', `planCode "${code}" is not a known plan.`, { errors: [{ field: '/body/planCode', message: 'is not a known plan' }] });
-    return plan.id;
+    if (plan && plan.id === current) return plan.id;
+    if (plan) {
+      const anchor = plan.ownerPath ?? plan.provincePath;
+      if (anchor === null || inScope(ctx.actor, anchor) || ctx.actor.unitPath.startsWith(anchor)) return plan.id;
+      if (await repos.plans.hasIndicatorUnder(plan.id, ctx.actor.unitPath)) throw outOfScope(`Plan "${code}"`);
+    }
+    throw new AppError('VALIDATION_FAILED', `planCode "${code}" is not a known plan (it does not exist or is outside your scope).`, { errors: [{ field: '/body/planCode', message: 'is not a known plan' }] });
   }
 
   return {
@@ -202,6 +231,7 @@ export function createIndicatorsService(deps: Deps) {
       const [unit] = await unitsFor([body.unitCode], 'unitCode');
       if (!inScope(ctx.actor, unit!.path)) throw outOfScope(`Unit "${body.unitCode}"`);
       const contributors = await unitsFor(body.contributingUnitCodes ?? [], 'contributingUnitCodes');
+      requireContributorsInScope(ctx, contributors);
       const planId = await planIdFor(ctx, body.planCode);
       const values = indicatorValues(body, planId, unit!.id);
       const milestones = (body.milestones ?? []).slice().sort((a, b) => a.date.localeCompare(b.date));
@@ -233,7 +263,8 @@ export function createIndicatorsService(deps: Deps) {
           unitId = unit!.id;
         }
         const contributors = body.contributingUnitCodes !== undefined ? await unitsFor(body.contributingUnitCodes, 'contributingUnitCodes') : null;
-        const planId = body.planCode !== undefined ? await planIdFor(ctx, body.planCode) : ind.planId;
+        if (contributors) requireContributorsInScope(ctx, contributors, ind.contributingUnitCodes);
+        const planId = body.planCode !== undefined ? await planIdFor(ctx, body.planCode, ind.planId) : ind.planId;
         const before = toIndicatorDto(ind);
         const keep = <T>(v: T | undefined, current: T): T => (v !== undefined ? v : current);
         const values = indicatorValues(

@@ -1,7 +1,7 @@
 import { FIELD_NAMES, type Field } from '@tiendo/shared/domain';
 import { dateInVietnam, isIsoDate } from '@tiendo/shared/periods';
 import type { IndicatorStatusList, IndicatorStatusListQuery, IndicatorStatusResponse, RollupGroup, RollupQuery, RollupResponse, StatusQuery } from '@tiendo/shared/schemas/status';
-import { DEFAULT_THRESHOLDS, METHOD_ID, rollup, roundForDisplay, toApiStatus, type StatusName } from '@tiendo/shared/status';
+import { DEFAULT_THRESHOLDS, METHOD_ID, rollupAccumulator, roundForDisplay, toApiStatus, type RollupAccumulator, type StatusName } from '@tiendo/shared/status';
 import type { Deps } from '../../deps';
 import { inScope, type RequestContext } from '../../lib/context';
 import { AppError, notFound, outOfScope } from '../../lib/errors';
@@ -81,8 +81,8 @@ export function createStatusApi(deps: Deps) {
     return plan.id;
   }
 
-  function group(key: string, label: RollupGroup['label'], items: LightStatus[], link: string): RollupGroup {
-    const r = rollup(items.map((s) => ({ status: s.status, progress: s.progress, expectedProgress: s.expectedProgress, weight: s.weight })));
+  function group(key: string, label: RollupGroup['label'], acc: RollupAccumulator, link: string): RollupGroup {
+    const r = acc.result();
     return { key, label, status: r.status, counts: r.counts, total: r.total, withData: r.withData, progress: r4(r.progress), expectedProgress: r4(r.expectedProgress), pace: r4(r.pace), indicatorsUrl: link };
   }
 
@@ -106,36 +106,44 @@ export function createStatusApi(deps: Deps) {
       const params = new URLSearchParams({ under: unit.code, asOf: when.asOf, ...(when.knownAt ? { knownAt: when.knownAt } : {}), ...(q.plan ? { plan: q.plan } : {}), ...(q.field ? { field: q.field } : {}) });
       const link = (extra: Record<string, string>) => `/api/v1/indicator-statuses?${new URLSearchParams({ ...Object.fromEntries(params), ...extra }).toString()}`;
 
-      const groups = new Map<string, { label: RollupGroup['label']; items: LightStatus[]; filter: Record<string, string> }>();
+      // Each target is added to the overall roll-up and its group's as it is read: no lists.
+      const overall = rollupAccumulator();
+      const groups = new Map<string, { label: RollupGroup['label']; acc: RollupAccumulator; filter: Record<string, string> }>();
       const add = (key: string, label: () => RollupGroup['label'], filter: Record<string, string>, s: LightStatus) => {
         let g = groups.get(key);
-        if (!g) groups.set(key, (g = { label: label(), items: [], filter }));
-        g.items.push(s);
+        if (!g) groups.set(key, (g = { label: label(), acc: rollupAccumulator(), filter }));
+        g.acc.add(s);
+        overall.add(s);
       };
-      // The sub-unit directly below `unit` that a target's unit lies in (by its materialized path).
-      const childId = (s: LightStatus) => (s.unitPath.startsWith(unit.path) ? Number(s.unitPath.slice(unit.path.length).split('/', 1)[0]) || null : null);
-      const childUnits = new Map<number, UnitRecord>();
-      if (by === 'unit') {
-        for (const id of new Set(statuses.map(childId))) {
-          const u = id === null ? null : await repos.units.findById(id);
-          if (u) childUnits.set(u.id, u);
-        }
-      }
-      for (const s of statuses) {
-        if (by === 'plan') {
-          if (s.planCode) add(s.planCode, () => ({ vi: s.planTitleVi ?? s.planCode!, en: s.planTitleEn }), { plan: s.planCode }, s);
+      if (by === 'plan') {
+        const plans = await status.planLabels();
+        for (const s of statuses) {
+          const p = s.planId === null ? undefined : plans.get(s.planId);
+          if (p) add(p.code, () => ({ vi: p.titleVi, en: p.titleEn }), { plan: p.code }, s);
           else add('(none)', () => ({ vi: 'Chỉ tiêu không thuộc kế hoạch', en: 'Targets outside any plan' }), { plan: '' }, s);
-        } else if (by === 'field') {
+        }
+      } else if (by === 'field') {
+        for (const s of statuses) {
           const names = FIELD_NAMES[s.field as Field];
           add(s.field, () => ({ vi: names?.vi ?? s.field, en: names?.en ?? s.field }), { field: s.field }, s);
-        } else {
-          const id = childId(s);
-          const child = id === null ? undefined : childUnits.get(id);
+        }
+      } else {
+        // The sub-unit directly below `unit` that each unit of the subtree lies in (by its materialized path).
+        const childOf = new Map<number, number>();
+        for (const [id, path] of await status.unitPathsUnder(unit.path)) {
+          const child = Number(path.slice(unit.path.length).split('/', 1)[0]);
+          if (child) childOf.set(id, child);
+        }
+        const childUnits = new Map<number, UnitRecord | null>();
+        for (const s of statuses) {
+          const id = childOf.get(s.unitId);
+          if (id !== undefined && !childUnits.has(id)) childUnits.set(id, await repos.units.findById(id));
+          const child = id === undefined ? null : childUnits.get(id);
           if (child) add(child.code, () => ({ vi: child.nameVi, en: child.nameEn }), { unitGroup: child.code }, s);
           else add(unit.code, () => ({ vi: unit.nameVi, en: unit.nameEn }), { unitGroup: unit.code }, s);
         }
       }
-      const out = [...groups.entries()].map(([key, g]) => group(key, g.label, g.items, link(g.filter))).sort((a, b) => (a.key === '(none)' ? 1 : b.key === '(none)' ? -1 : a.key.localeCompare(b.key)));
+      const out = [...groups.entries()].map(([key, g]) => group(key, g.label, g.acc, link(g.filter))).sort((a, b) => (a.key === '(none)' ? 1 : b.key === '(none)' ? -1 : a.key.localeCompare(b.key)));
       return {
         method: METHOD_ID,
         methodDoc: METHOD_DOC,
@@ -144,7 +152,7 @@ export function createStatusApi(deps: Deps) {
         asOf: when.asOf,
         knownAt: when.knownAt ?? new Date().toISOString(),
         thresholds: { ...DEFAULT_THRESHOLDS },
-        overall: group(unit.code, { vi: unit.nameVi, en: unit.nameEn }, statuses, link({})),
+        overall: group(unit.code, { vi: unit.nameVi, en: unit.nameEn }, overall, link({})),
         groups: out,
       };
     },

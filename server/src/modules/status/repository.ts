@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { and, desc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { indicatorContributors, indicatorRevisions, indicators, indicatorStatus, observations, plans, units } from '../../db/schema/index';
@@ -50,18 +51,15 @@ export interface AcceptedRow {
 /** A target in a subtree with its kept status figures (null when none is kept): what roll-ups need. */
 export interface LightStatusRow {
   id: number;
-  code: string;
   field: string;
   weight: number;
-  unitPath: string;
-  planCode: string | null;
-  planTitleVi: string | null;
-  planTitleEn: string | null;
-  asOfFrom: string | null;
-  asOfUntil: string | null;
+  unitId: number;
+  planId: number | null;
   status: string | null;
   progress: number | null;
   expectedProgress: number | null;
+  /** 1 when the kept status holds for the `asOf` asked about. */
+  current: number | null;
 }
 
 export interface CachedStatus {
@@ -103,7 +101,28 @@ const chunks = <T>(xs: readonly T[], n = 500): T[][] => {
   return out;
 };
 
-export function createStatusRepository(db: Db) {
+// Numbers and two short words per target: a national roll-up reads every one of them.
+const LIGHT_COLUMNS = `i.id AS id, i.field AS field, i.weight AS weight, i.unit_id AS unitId, i.plan_id AS planId,
+  s.status AS status, s.progress AS progress, s.expected_progress AS expectedProgress, (s.as_of_from <= @asOf AND @asOf < s.as_of_until) AS current`;
+// The kept figures are read from their covering index: the rows beside them carry each full result.
+const LIGHT_JOINS = 'LEFT JOIN indicator_status s INDEXED BY indicator_status_figures_idx ON s.indicator_id = i.id';
+const LIGHT_FILTER = '(@planId IS NULL OR i.plan_id = @planId) AND (@field IS NULL OR i.field = @field)';
+
+/** `sqlite` is the same connection as `db`: roll-ups read tens of thousands of rows through plain prepared statements. */
+export function createStatusRepository(db: Db, sqlite: Database.Database) {
+  const lightAll = sqlite.prepare<{ asOf: string; planId: number | null; field: string | null }, LightStatusRow>(`SELECT ${LIGHT_COLUMNS} FROM indicators i ${LIGHT_JOINS} WHERE ${LIGHT_FILTER}`);
+  // Targets whose unit, or a contributing unit, lies in the subtree: both found through the unit-path index.
+  const lightSubtree = sqlite.prepare<{ prefix: string; upper: string; asOf: string; planId: number | null; field: string | null }, LightStatusRow>(
+    `WITH sub AS (SELECT id FROM units WHERE path >= @prefix AND path < @upper),
+     ids AS (SELECT i.id FROM indicators i WHERE i.unit_id IN (SELECT id FROM sub)
+             UNION SELECT c.indicator_id FROM indicator_contributors c WHERE c.unit_id IN (SELECT id FROM sub))
+     SELECT ${LIGHT_COLUMNS} FROM ids JOIN indicators i ON i.id = ids.id ${LIGHT_JOINS} WHERE ${LIGHT_FILTER}`,
+  );
+  // A subtree holding every unit (the nation's) needs no search: every target is in it.
+  const planLabels = sqlite.prepare<[], { id: number; code: string; titleVi: string; titleEn: string | null }>('SELECT id, code, title_vi AS titleVi, title_en AS titleEn FROM plans');
+  const unitPaths = sqlite.prepare<{ prefix: string; upper: string }, { id: number; path: string }>('SELECT id, path FROM units WHERE path >= @prefix AND path < @upper');
+  const unitsOutside = sqlite.prepare<{ prefix: string; upper: string }, { n: number }>('SELECT count(*) AS n FROM units WHERE path < @prefix OR path >= @upper');
+
   const baseIndicators = () => db.select(indicatorSelection).from(indicators).innerJoin(units, eq(units.id, indicators.unitId)).leftJoin(plans, eq(plans.id, indicators.planId));
   // The read of one target's status, the most frequent request: prepared once.
   const oneIndicator = baseIndicators().where(eq(indicators.id, sql.placeholder('id'))).prepare();
@@ -124,6 +143,16 @@ export function createStatusRepository(db: Db) {
         return row ? [row] : [];
       }
       return chunks(ids).flatMap((c) => baseIndicators().where(inArray(indicators.id, c)).all());
+    },
+
+    /** Every plan's code and titles, by id (roll-ups label their groups with them). */
+    async planLabels(): Promise<Map<number, { code: string; titleVi: string; titleEn: string | null }>> {
+      return new Map(planLabels.all().map((p) => [p.id, p]));
+    },
+
+    /** The materialized path of every unit in a subtree, by id. */
+    async unitPathsUnder(prefix: string): Promise<Map<number, string>> {
+      return new Map(unitPaths.all({ prefix, upper: `${prefix.slice(0, -1)}0` }).map((u) => [u.id, u.path]));
     },
 
     /** A target by its code with its kept status, if any: one indexed read. */
@@ -217,18 +246,10 @@ export function createStatusRepository(db: Db) {
      * The targets of a subtree (responsible or contributing unit in it) with their kept status
      * figures, without the full results: one query, driven by the unit-path index on both sides.
      */
-    async lightUnder(prefix: string, filter: { planId?: number; field?: string }): Promise<LightStatusRow[]> {
-      const upper = `${prefix.slice(0, -1)}0`;
-      return db.all<LightStatusRow>(sql`
-        WITH sub AS (SELECT id FROM units WHERE path >= ${prefix} AND path < ${upper}),
-        ids AS (SELECT i.id FROM indicators i WHERE i.unit_id IN (SELECT id FROM sub)
-                UNION SELECT c.indicator_id FROM indicator_contributors c WHERE c.unit_id IN (SELECT id FROM sub))
-        SELECT i.id AS id, i.code AS code, i.field AS field, i.weight AS weight, u.path AS unitPath,
-               p.code AS planCode, p.title_vi AS planTitleVi, p.title_en AS planTitleEn,
-               s.as_of_from AS asOfFrom, s.as_of_until AS asOfUntil, s.status AS status, s.progress AS progress, s.expected_progress AS expectedProgress
-        FROM ids JOIN indicators i ON i.id = ids.id JOIN units u ON u.id = i.unit_id
-        LEFT JOIN plans p ON p.id = i.plan_id LEFT JOIN indicator_status s ON s.indicator_id = i.id
-        WHERE 1 = 1 ${filter.planId !== undefined ? sql`AND i.plan_id = ${filter.planId}` : sql``} ${filter.field ? sql`AND i.field = ${filter.field}` : sql``}`);
+    async lightUnder(prefix: string, filter: { planId?: number; field?: string }, asOf: string): Promise<LightStatusRow[]> {
+      const range = { prefix, upper: `${prefix.slice(0, -1)}0` };
+      const only = { asOf, planId: filter.planId ?? null, field: filter.field ?? null };
+      return unitsOutside.get(range)!.n === 0 ? lightAll.all(only) : lightSubtree.all({ ...range, ...only });
     },
 
     /** Ids of the indicators visible in a subtree (responsible or contributing unit in it). */

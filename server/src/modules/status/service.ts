@@ -5,7 +5,7 @@ import type { AcceptedRow, CachedStatus, DefinitionRow, LightStatusRow, StatusIn
 import { knownAtTime, rolloutObservations } from './rollout';
 
 /** A target's status figures for roll-ups: the kept ones when they hold, else computed. */
-export interface LightStatus extends Omit<LightStatusRow, 'asOfFrom' | 'asOfUntil' | 'status'> {
+export interface LightStatus extends LightStatusRow {
   status: StatusResult['status'];
 }
 
@@ -168,13 +168,19 @@ export function createStatusService(deps: Deps) {
     async lightUnder(prefix: string, filter: { planId?: number; field?: string }, options: { asOf?: string; knownAt?: string } = {}): Promise<LightStatus[]> {
       const asOf = options.asOf ?? dateInVietnam();
       const historical = options.knownAt !== undefined && options.knownAt < new Date().toISOString();
-      const rows = await repo.lightUnder(prefix, filter);
-      const stale = rows.filter((r) => historical || r.status === null || !(r.asOfFrom! <= asOf && asOf < r.asOfUntil!)).map((r) => r.id);
-      const computed = stale.length ? await service.statuses(stale, options) : new Map<number, IndicatorStatus>();
-      return rows.map(({ asOfFrom: _f, asOfUntil: _u, ...r }) => {
-        const c = computed.get(r.id);
-        return c ? { ...r, status: c.result.status, progress: c.result.progress, expectedProgress: c.result.expectedProgress } : { ...r, status: r.status as StatusResult['status'] };
-      });
+      const rows = await repo.lightUnder(prefix, filter, asOf);
+      const stale = rows.filter((r) => historical || r.status === null || r.current !== 1);
+      if (stale.length) {
+        const computed = await service.statuses(stale.map((r) => r.id), options);
+        // Rows are filled in place: a national roll-up reads tens of thousands.
+        for (const r of stale) {
+          const c = computed.get(r.id)!.result;
+          r.status = c.status;
+          r.progress = c.progress;
+          r.expectedProgress = c.expectedProgress;
+        }
+      }
+      return rows as LightStatus[];
     },
 
     /** Recomputes and keeps the current status of indicators; call inside the write's transaction. */
@@ -185,6 +191,8 @@ export function createStatusService(deps: Deps) {
     },
 
     indicatorIdsUnder: repo.indicatorIdsUnder,
+    planLabels: repo.planLabels,
+    unitPathsUnder: repo.unitPathsUnder,
   };
   return service;
 }

@@ -9,7 +9,7 @@ import { useCurrentUser } from '../../features/auth/current-user';
 import { useRunImport } from '../../features/imports/api/run-import';
 import { useFormat } from '../../i18n/format';
 import { useI18n } from '../../i18n/use-t';
-import { isApiError, type ImportProblem } from '../../lib/api-client';
+import { isApiError, type ApiError, type ImportProblem } from '../../lib/api-client';
 
 const FILES = ['units', 'plans', 'indicators', 'observations'] as const;
 type FileKey = (typeof FILES)[number] | 'workbook';
@@ -25,6 +25,15 @@ async function toBase64(file: File): Promise<string> {
 const PROBLEMS_PER_PAGE = 100;
 
 /**
+ * How many problems the import has in all. The answer lists at most the first 1,000 and gives the
+ * full count as `total`, which the API client carries as `problemsTotal`; without it, the listed count.
+ */
+function problemTotal(error: ApiError, listed: number): number {
+  const total = error.problemsTotal;
+  return total !== undefined && Number.isInteger(total) && total >= listed ? total : listed;
+}
+
+/**
  * Importing the four CSV files: a dry run first lists every problem (file, line, column, what is
  * wrong) or what would change; only a clean dry run of the same files can then be written.
  */
@@ -38,6 +47,7 @@ export default function AdminImportPage() {
   const [checkedFor, setCheckedFor] = useState<string | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [problems, setProblems] = useState<ImportProblem[] | null>(null);
+  const [problemCount, setProblemCount] = useState(0);
   const [problemPage, setProblemPage] = useState(1);
   const run = useRunImport();
   const fingerprint = ALL_KEYS.map((key) => (files[key] ? `${key}:${files[key]!.name}:${files[key]!.size}:${files[key]!.lastModified}` : '')).join('|');
@@ -66,6 +76,7 @@ export default function AdminImportPage() {
         setCheckedFor(null);
         if (isApiError(error) && error.problems) {
           setProblems(error.problems);
+          setProblemCount(problemTotal(error, error.problems.length));
           setProblemPage(1);
         }
       },
@@ -165,7 +176,11 @@ export default function AdminImportPage() {
         {problems && (
           <>
             <div role="alert" className="form-alert">
-              <p>{t('import.problems', { count: format.number(problems.length) })}</p>
+              <p>
+                {problemCount > problems.length
+                  ? t('import.problemsTruncated', { shown: format.number(problems.length), total: format.number(problemCount) })
+                  : t('import.problems', { count: format.number(problems.length) })}
+              </p>
             </div>
             <div className="table-wrap">
               <table className="data-table responsive-table">

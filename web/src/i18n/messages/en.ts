@@ -581,6 +581,7 @@ export const en: Record<MessageKey, string> = {
   'import.updated': 'Updated',
   'import.unchanged': 'Unchanged',
   'import.problems': '{count} problems; nothing was written. Fix them and run the dry run again.',
+  'import.problemsTruncated': '{shown} of {total} problems shown; nothing was written. Fix them and run the dry run again.',
   'import.problemsCaption': 'Problems in the import files',
   'import.line': 'Line',
   'import.column': 'Column',

@@ -585,6 +585,7 @@ export const vi = {
   'import.updated': 'Cập nhật',
   'import.unchanged': 'Không đổi',
   'import.problems': 'Có {count} lỗi; chưa có gì được ghi. Sửa các lỗi rồi chạy thử lại.',
+  'import.problemsTruncated': 'Hiển thị {shown} trên tổng số {total} lỗi; chưa có gì được ghi. Sửa các lỗi rồi chạy thử lại.',
   'import.problemsCaption': 'Các lỗi trong tệp nhập',
   'import.line': 'Dòng',
   'import.column': 'Cột',

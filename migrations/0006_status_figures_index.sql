@@ -1,0 +1,1 @@
+CREATE INDEX `indicator_status_figures_idx` ON `indicator_status` (`indicator_id`,`as_of_from`,`as_of_until`,`status`,`progress`,`expected_progress`);
