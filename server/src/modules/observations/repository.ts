@@ -159,6 +159,11 @@ export function createObservationsRepository(db: Db) {
     .prepare();
   const startSeries = db.update(observations).set({ seriesId: sql`${sql.placeholder('id')}` }).where(eq(observations.id, sql.placeholder('id'))).prepare();
   const byId = base().where(eq(observations.id, sql.placeholder('id'))).prepare();
+  const states = db
+    .select({ id: observations.id, state: observations.state, supersededAt: observations.supersededAt })
+    .from(observations)
+    .where(and(eq(observations.indicatorId, sql.placeholder('indicatorId')), eq(observations.unitId, sql.placeholder('unitId')), eq(observations.period, sql.placeholder('period'))))
+    .prepare();
   const versions = base()
     .where(and(eq(observations.indicatorId, sql.placeholder('indicatorId')), eq(observations.unitId, sql.placeholder('unitId')), eq(observations.period, sql.placeholder('period'))))
     .orderBy(asc(observations.versionNo), asc(observations.id))
@@ -178,6 +183,10 @@ export function createObservationsRepository(db: Db) {
       );
     },
     /** Every version reported for an indicator, unit and period, oldest first. */
+    /** The state of each version for an indicator, unit and period: what a new report is checked against. */
+    async statesFor(indicatorId: number, unitId: number, period: string): Promise<{ id: number; state: string; supersededAt: string | null }[]> {
+      return states.all({ indicatorId, unitId, period });
+    },
     async versionsFor(indicatorId: number, unitId: number, period: string): Promise<ObservationRecord[]> {
       return versions.all({ indicatorId, unitId, period });
     },

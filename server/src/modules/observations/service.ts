@@ -259,7 +259,7 @@ export function createObservationsService(deps: Deps) {
       if (!mayReport(ctx, indicator, unit.path)) throw outOfScope(`Reporting on "${body.indicatorCode}" for "${body.unitCode}"`);
       reject(valueProblems(indicator.measure, body));
       return transact(async () => {
-        const versions = await repos.observations.versionsFor(indicator.id, unit.id, body.period);
+        const versions = await repos.observations.statesFor(indicator.id, unit.id, body.period);
         const open = versions.find((v) => OPEN_STATES.includes(v.state));
         if (open) throw new AppError('CONFLICT', `A report for ${body.indicatorCode}, ${body.unitCode}, ${body.period} already exists (observation ${open.id}, ${open.state}); edit that one.`);
         const current = versions.find((v) => v.state === 'accepted' && v.supersededAt === null);
