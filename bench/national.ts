@@ -44,11 +44,15 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '32' },
     soak: { type: 'string' },
     'skip-export': { type: 'boolean', default: false },
+    // Another build of the server to measure on the same dataset (e.g. an earlier version, for before/after figures).
+    'server-js': { type: 'string' },
+    label: { type: 'string' },
   },
 });
 const QUICK_RUN = values.quick;
 const DURATION = Number(values.duration ?? (QUICK_RUN ? 3 : 15));
 const CONNECTIONS = Number(values.connections);
+const WRITERS = 16;
 const SECRET = 'bench-national-signing-secret-0123456789abcdef';
 
 export const TARGETS = {
@@ -99,7 +103,7 @@ async function startServer(dir: string): Promise<Running & { coldStartSeconds: n
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(DIST, 'server.js')], {
+  const child = spawn(process.execPath, [values['server-js'] ?? path.join(DIST, 'server.js')], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', TIENDO_DATA_DIR: dir, TIENDO_DEMO: 'false', TIENDO_JWT_SECRET: SECRET, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info' },
     // The server's request log is written as in production, to a sink the benchmark does not read.
@@ -190,7 +194,8 @@ async function main(): Promise<void> {
   const infoFile = path.join(dir, 'bench-dataset.json');
   const rnd = prng(Number(values.seed) + 1);
   const result: Record<string, unknown> = {
-    benchmark: QUICK_RUN ? 'national-quick' : 'national',
+    benchmark: `${QUICK_RUN ? 'national-quick' : 'national'}${values.label ? `-${values.label}` : ''}`,
+    server: values['server-js'] ?? 'server/dist/server.js',
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 1024 ** 3), node: process.version, platform: `${os.platform()} ${os.release()}`, loadAverageAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100) },
     targets: TARGETS,
@@ -210,7 +215,7 @@ async function main(): Promise<void> {
     }
     // Each run reports a month nobody has reported yet (runs on a kept dataset move on a month).
     const runNo = (info as DatasetInfo & { runs?: number }).runs ?? 0;
-    writeFileSync(infoFile, JSON.stringify({ ...info, runs: runNo + 2 }));
+    writeFileSync(infoFile, JSON.stringify({ ...info, runs: runNo + 20 }));
     const month = (k: number) => {
       const m = 2026 * 12 + 10 + k;
       return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
@@ -255,12 +260,17 @@ async function main(): Promise<void> {
 
     // Progress submissions: staff of each province report this month's values of commune targets.
     const staffTokens = new Map<string, string>();
-    const provinces = info.provinceCodes.slice(0, Math.min(info.provinceCodes.length, 20));
+    const provinces = info.provinceCodes;
     for (const p of provinces) staffTokens.set(p, await login(url, `canbo.${p.toLowerCase()}@bench.gov.vn`, account(`canbo.${p.toLowerCase()}@bench.gov.vn`).password));
     const submissions = shuffled(provinces.flatMap((p) => info.openCommuneTargets[p]!.map((t) => ({ ...t, token: staffTokens.get(p)! }))), rnd);
-    const submissionRequests = (period: string) =>
-      submissions.map((s, i) => ({ method: 'POST', path: '/api/v1/observations', headers: { authorization: `Bearer ${s.token}` }, body: JSON.stringify({ indicatorCode: s.indicatorCode, unitCode: s.unitCode, period, value: 40 + (i % 50), comment: 'Số liệu tháng do xã báo cáo' }) }));
-    const submit = measured(server!.child.pid!, { url, connections: CONNECTIONS, duration: DURATION, requests: submissionRequests(month(runNo)) });
+    const submissionRequests = submissions.map((s, i) => ({
+      method: 'POST',
+      path: '/api/v1/observations',
+      headers: { authorization: `Bearer ${s.token}` },
+      body: JSON.stringify({ indicatorCode: s.indicatorCode, unitCode: s.unitCode, period: '{period}', value: 40 + (i % 50), comment: 'Số liệu tháng do xã báo cáo' }),
+    }));
+    // Sixteen writers in flight saturate the single writer; more connections only lengthen the queue.
+    const submit = measured(server!.child.pid!, { url, connections: WRITERS, duration: DURATION, requests: submissionRequests, periods: Array.from({ length: QUICK_RUN ? 12 : 2 }, (_, k) => month(runNo + k)) });
     log(`submissions: ${submit.serverCpuMsPerRequest} CPU-ms/request, ${submit.perSecond}/s p50 ${submit.latencyMs.p50} ms p99 ${submit.latencyMs.p99} ms, ${JSON.stringify(submit.statuses)} (of ${submissions.length} distinct reports available)`);
 
     const serverRss = rssMb(server!.child.pid!);
@@ -269,7 +279,7 @@ async function main(): Promise<void> {
       readTargetStatus: { connections: CONNECTIONS, durationSeconds: DURATION, ratioToCeiling: Math.round((read.perSecond / ceilingFigures.perSecond) * 100) / 100, ...read },
       provinceRollup: { connections: 1, durationSeconds: DURATION, ...provinceRollup },
       nationalRollup: { connections: 1, durationSeconds: DURATION, ...nationalRollup },
-      submissions: { connections: CONNECTIONS, durationSeconds: DURATION, durability: 'WAL, synchronous=FULL: each answer after its commit is on disk', ...submit },
+      submissions: { connections: WRITERS, durationSeconds: DURATION, durability: 'WAL, synchronous=FULL: each answer after its commit is on disk', ...submit },
       serverRssMbAfterLoads: serverRss,
     };
 
@@ -302,7 +312,7 @@ async function main(): Promise<void> {
       const seconds = minutes * 60;
       const [reads, writes] = await Promise.all([
         run({ url, connections: 8, duration: seconds, rate: readRate, windowSeconds: 30, requests: codes.map((c) => ({ method: 'GET', path: `/api/v1/indicators/${encodeURIComponent(c)}/status`, headers: auth })) }),
-        run({ url, connections: 16, duration: seconds, rate: writeRate, windowSeconds: 30, requests: submissionRequests(month(runNo + 1)) }),
+        run({ url, connections: 16, duration: seconds, rate: writeRate, windowSeconds: 30, requests: submissionRequests, periods: Array.from({ length: 6 }, (_, k) => month(runNo + 12 + k)) }),
       ]);
       clearInterval(sampler);
       result.soak = { minutes, readRate, writeRate, reads, writes, rssMb: rss };

@@ -14,6 +14,8 @@ export interface LoadSpec {
   /** Requests per second across all connections (open-ended when absent). */
   rate?: number;
   requests: { method: string; path: string; headers?: Record<string, string>; body?: string }[];
+  /** When given, the requests are sent once for each period in turn, `{period}` in a body replaced by it. */
+  periods?: string[];
   /** Print figures per window of this many seconds too (soak). */
   windowSeconds?: number;
 }
@@ -62,8 +64,11 @@ async function main(): Promise<void> {
         requests: [
           {
             setupRequest: (req) => {
-              const r = spec.requests[next++ % spec.requests.length]!;
-              return { ...req, method: r.method as autocannon.Request['method'], path: r.path, headers: { ...(r.body ? { 'content-type': 'application/json' } : {}), ...r.headers }, body: r.body };
+              const k = next++;
+              const r = spec.requests[k % spec.requests.length]!;
+              const period = spec.periods?.[Math.floor(k / spec.requests.length) % spec.periods.length];
+              const body = period && r.body ? r.body.replace('{period}', period) : r.body;
+              return { ...req, method: r.method as autocannon.Request['method'], path: r.path, headers: { ...(r.body ? { 'content-type': 'application/json' } : {}), ...r.headers }, body };
             },
           },
         ],

@@ -2,6 +2,7 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app';
 import { closeDeps, openDeps } from './boot';
 import { ConfigError, loadConfig } from './config';
+import { startCheckpointer } from './db/checkpointer';
 
 async function main(): Promise<void> {
   let config;
@@ -16,10 +17,12 @@ async function main(): Promise<void> {
   }
   const deps = await openDeps(config);
   const app = await buildApp(deps, { logger: { level: config.logLevel } });
+  const checkpointer = startCheckpointer(deps.dbh.file);
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
     else app.log.info({ signal }, 'shutting down');
     await app.close();
+    await checkpointer.stop();
     closeDeps(deps);
   });
   await app.listen({ port: config.port, host: config.host });

@@ -30,6 +30,8 @@ export function openDatabase(options: { dataDir?: string; file?: string; migrati
   // A 64 MiB page cache (SQLite's default is 2 MiB): national roll-ups and exports read tens of
   // thousands of rows; memory only, no effect on what is written or when.
   sqlite.pragma('cache_size = -65536');
+  // The server checkpoints on a thread of its own (checkpointer.ts); this is the backstop.
+  sqlite.pragma('wal_autocheckpoint = 10000');
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: options.migrationsDir });
   return { sqlite, db, file };
