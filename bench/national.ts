@@ -258,9 +258,10 @@ async function main(): Promise<void> {
     const nationalRollup = measured(server!.child.pid!, { url, connections: 1, duration: DURATION, requests: ['plan', 'field', 'unit'].map((by) => ({ method: 'GET', path: `/api/v1/rollups?unit=VN&by=${by}`, headers: auth })) });
     log(`national roll-up: ${nationalRollup.serverCpuMsPerRequest} CPU-ms/request, p50 ${nationalRollup.latencyMs.p50} ms p95 ${nationalRollup.latencyMs.p95} ms (${nationalRollup.requests} requests), ${JSON.stringify(nationalRollup.statuses)}`);
 
-    // Progress submissions: staff of each province report this month's values of commune targets.
+    // Progress submissions: staff of twenty provinces (sign-in is rate-limited per address) report
+    // monthly values of commune targets, each a report nobody has made yet.
     const staffTokens = new Map<string, string>();
-    const provinces = info.provinceCodes;
+    const provinces = info.provinceCodes.slice(0, 20);
     for (const p of provinces) staffTokens.set(p, await login(url, `canbo.${p.toLowerCase()}@bench.gov.vn`, account(`canbo.${p.toLowerCase()}@bench.gov.vn`).password));
     const submissions = shuffled(provinces.flatMap((p) => info.openCommuneTargets[p]!.map((t) => ({ ...t, token: staffTokens.get(p)! }))), rnd);
     const submissionRequests = submissions.map((s, i) => ({

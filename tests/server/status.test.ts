@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app';
+import { rollup } from '@tiendo/shared/status';
+import { createStatusService } from '../../server/src/modules/status/service';
 
 interface Status {
   status: string;
@@ -228,5 +230,40 @@ describe('roll-ups', () => {
     const ratio = await status('HT-ROLL-ONLINE', '?asOf=2022-12-31');
     // (90 + 10) / (100 + 900) = 10%, not the 45.6% an average of the two ratios would give.
     expect(ratio.latest?.value).toBeCloseTo(10, 4);
+  });
+});
+
+describe('roll-ups summed by the database', () => {
+  let t: TestApp;
+  let token: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    token = await t.login('auditor');
+  });
+  afterAll(() => t.close());
+
+  // The national roll-up sums kept statuses in SQL; it must agree with the method's own roll-up
+  // (shared/src/status/rollup.ts) of every target, computed one by one.
+  it.each([
+    ['today', ''],
+    ['a past date (every status computed)', '&asOf=2020-06-30'],
+  ])('agree with the roll-up of every target, for %s', async (_label, query) => {
+    const service = createStatusService(t.deps);
+    const nation = (await t.deps.repos.units.findByCode('VN'))!;
+    const all = [...(await service.statuses(await service.indicatorIdsUnder(nation.path, {}), query ? { asOf: '2020-06-30' } : {})).values()];
+    const expected = rollup(all.map((s) => ({ status: s.result.status, progress: s.result.progress, expectedProgress: s.result.expectedProgress, weight: s.indicator.weight })));
+    expect(expected.withData).toBeGreaterThan(5);
+    for (const by of ['plan', 'field', 'unit']) {
+      const res = await t.api('GET', `/api/v1/rollups?unit=VN&by=${by}${query}`, { token });
+      expect(res.statusCode).toBe(200);
+      const { overall, groups } = res.json<{ overall: { counts: Record<string, number>; total: number; withData: number; progress: number | null; expectedProgress: number | null; status: string }; groups: { total: number }[] }>();
+      expect(overall.counts).toEqual(expected.counts);
+      expect(overall.total).toBe(all.length);
+      expect(overall.withData).toBe(expected.withData);
+      expect(overall.progress).toBeCloseTo(expected.progress!, 4);
+      expect(overall.expectedProgress).toBeCloseTo(expected.expectedProgress!, 4);
+      expect(overall.status).toBe(expected.status);
+      expect(groups.reduce((n, g) => n + g.total, 0)).toBe(all.length);
+    }
   });
 });

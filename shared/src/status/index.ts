@@ -1,7 +1,7 @@
 /** Public API of the status method `tiendo-status/1`. */
 export * from './types';
 export { computeStatus, tryComputeStatus, statusFromPace, type SafeStatusResult } from './compute';
-export { rollup, rollupAccumulator, hasData, type RollupAccumulator } from './rollup';
+export { rollup, rollupAccumulator, hasData, type RollupAccumulator, type RollupSums } from './rollup';
 export { olsForecast, MIN_FORECAST_POINTS, type OlsForecast } from './forecast';
 export { expectedValueAt, expectedValueKnots } from './expected-value';
 export { readValue } from './read-value';

@@ -36,7 +36,11 @@ export function hasData(status: StatusName): boolean {
   return status !== 'no_target' && status !== 'no_data';
 }
 
-/** The p and e an item with data contributes (see the maintain decision above). */
+/**
+ * The p and e an item with data contributes (see the maintain decision above). The server's
+ * national roll-up sums the same expressions in SQL (status/repository.ts, ROLLUP_P and ROLLUP_E);
+ * tests/server/status.test.ts checks the two agree.
+ */
 function contribution(item: RollupItem): { p: number; e: number } {
   if (item.progress === null || item.expectedProgress === null) {
     return { p: HOLDING.has(item.status) ? 1 : 0, e: 1 };
@@ -50,9 +54,22 @@ export function rollup(items: readonly RollupItem[], thresholds: Thresholds = DE
   return acc.result();
 }
 
+/**
+ * Items of one status already summed (by the database, for a national roll-up): how many, how
+ * many of them have data, and their Σw, Σw·p and Σw·e with p and e as `contribution` gives them.
+ */
+export interface RollupSums {
+  status: StatusName;
+  count: number;
+  weightSum: number;
+  pSum: number;
+  eSum: number;
+}
+
 /** The roll-up of items added one at a time (a national roll-up adds tens of thousands without building lists). */
 export interface RollupAccumulator {
   add(item: RollupItem): void;
+  addSums(sums: RollupSums): void;
   result(): RollupResult;
 }
 
@@ -78,6 +95,15 @@ export function rollupAccumulator(thresholds: Thresholds = DEFAULT_THRESHOLDS): 
       weightSum += w;
       pSum += w * p;
       eSum += w * e;
+    },
+    addSums(s) {
+      counts[s.status] += s.count;
+      total += s.count;
+      if (!hasData(s.status)) return;
+      withData += s.count;
+      weightSum += s.weightSum;
+      pSum += s.pSum;
+      eSum += s.eSum;
     },
     result: () => finish({ ...counts }, total, withData, weightSum, pSum, eSum, thresholds),
   };

@@ -8,7 +8,7 @@ import { AppError, notFound, outOfScope } from '../../lib/errors';
 import { paging } from '../../lib/paging';
 import { createIndicatorsService } from '../indicators/service';
 import type { UnitRecord } from '../units/repository';
-import { createStatusService, type IndicatorStatus, type LightStatus } from './service';
+import { createStatusService, type IndicatorStatus } from './service';
 
 export const METHOD_DOC = '/docs/status-method.md';
 
@@ -81,7 +81,7 @@ export function createStatusApi(deps: Deps) {
     return plan.id;
   }
 
-  function group(key: string, label: RollupGroup['label'], acc: RollupAccumulator, link: string): RollupGroup {
+  function summary(key: string, label: RollupGroup['label'], acc: RollupAccumulator, link: string): RollupGroup {
     const r = acc.result();
     return { key, label, status: r.status, counts: r.counts, total: r.total, withData: r.withData, progress: r4(r.progress), expectedProgress: r4(r.expectedProgress), pace: r4(r.pace), indicatorsUrl: link };
   }
@@ -102,31 +102,32 @@ export function createStatusApi(deps: Deps) {
       const unit = await scopeUnit(ctx, q.unit);
       const when = readWhen(q);
       const by = q.by ?? 'plan';
-      const statuses = await status.lightUnder(unit.path, { planId: await planId(q.plan), field: q.field }, when);
       const params = new URLSearchParams({ under: unit.code, asOf: when.asOf, ...(when.knownAt ? { knownAt: when.knownAt } : {}), ...(q.plan ? { plan: q.plan } : {}), ...(q.field ? { field: q.field } : {}) });
       const link = (extra: Record<string, string>) => `/api/v1/indicator-statuses?${new URLSearchParams({ ...Object.fromEntries(params), ...extra }).toString()}`;
 
-      // Each target is added to the overall roll-up and its group's as it is read: no lists.
-      const overall = rollupAccumulator();
-      const groups = new Map<string, { label: RollupGroup['label']; acc: RollupAccumulator; filter: Record<string, string> }>();
-      const add = (key: string, label: () => RollupGroup['label'], filter: Record<string, string>, s: LightStatus) => {
+      // The group of a target, from its plan id, field or unit id (whichever `by` groups on).
+      interface Group { key: string; label: RollupGroup['label']; acc: RollupAccumulator; filter: Record<string, string> }
+      const groups = new Map<string, Group>();
+      const group = (key: string, label: () => RollupGroup['label'], filter: Record<string, string>): Group => {
         let g = groups.get(key);
-        if (!g) groups.set(key, (g = { label: label(), acc: rollupAccumulator(), filter }));
-        g.acc.add(s);
-        overall.add(s);
+        if (!g) groups.set(key, (g = { key, label: label(), acc: rollupAccumulator(), filter }));
+        return g;
       };
+      const none = () => group('(none)', () => ({ vi: 'Chỉ tiêu không thuộc kế hoạch', en: 'Targets outside any plan' }), { plan: '' });
+      const own = () => group(unit.code, () => ({ vi: unit.nameVi, en: unit.nameEn }), { unitGroup: unit.code });
+      let place: (key: number | string | null) => Promise<Group>;
       if (by === 'plan') {
         const plans = await status.planLabels();
-        for (const s of statuses) {
-          const p = s.planId === null ? undefined : plans.get(s.planId);
-          if (p) add(p.code, () => ({ vi: p.titleVi, en: p.titleEn }), { plan: p.code }, s);
-          else add('(none)', () => ({ vi: 'Chỉ tiêu không thuộc kế hoạch', en: 'Targets outside any plan' }), { plan: '' }, s);
-        }
+        place = async (key) => {
+          const p = key === null ? undefined : plans.get(Number(key));
+          return p ? group(p.code, () => ({ vi: p.titleVi, en: p.titleEn }), { plan: p.code }) : none();
+        };
       } else if (by === 'field') {
-        for (const s of statuses) {
-          const names = FIELD_NAMES[s.field as Field];
-          add(s.field, () => ({ vi: names?.vi ?? s.field, en: names?.en ?? s.field }), { field: s.field }, s);
-        }
+        place = async (key) => {
+          const field = String(key);
+          const names = FIELD_NAMES[field as Field];
+          return group(field, () => ({ vi: names?.vi ?? field, en: names?.en ?? field }), { field });
+        };
       } else {
         // The sub-unit directly below `unit` that each unit of the subtree lies in (by its materialized path).
         const childOf = new Map<number, number>();
@@ -135,15 +136,26 @@ export function createStatusApi(deps: Deps) {
           if (child) childOf.set(id, child);
         }
         const childUnits = new Map<number, UnitRecord | null>();
-        for (const s of statuses) {
-          const id = childOf.get(s.unitId);
+        place = async (key) => {
+          const id = childOf.get(Number(key));
           if (id !== undefined && !childUnits.has(id)) childUnits.set(id, await repos.units.findById(id));
           const child = id === undefined ? null : childUnits.get(id);
-          if (child) add(child.code, () => ({ vi: child.nameVi, en: child.nameEn }), { unitGroup: child.code }, s);
-          else add(unit.code, () => ({ vi: unit.nameVi, en: unit.nameEn }), { unitGroup: unit.code }, s);
-        }
+          return child ? group(child.code, () => ({ vi: child.nameVi, en: child.nameEn }), { unitGroup: child.code }) : own();
+        };
       }
-      const out = [...groups.entries()].map(([key, g]) => group(key, g.label, g.acc, link(g.filter))).sort((a, b) => (a.key === '(none)' ? 1 : b.key === '(none)' ? -1 : a.key.localeCompare(b.key)));
+
+      // Kept statuses arrive summed per group and status; the others are computed and added one by one.
+      const overall = rollupAccumulator();
+      const { sums, stale } = await status.rollupSums(unit.path, { planId: await planId(q.plan), field: q.field }, by, when);
+      for (const row of sums) {
+        (await place(row.key)).acc.addSums(row);
+        overall.addSums(row);
+      }
+      for (const item of stale) {
+        (await place(item.key)).acc.add(item);
+        overall.add(item);
+      }
+      const out = [...groups.values()].map((g) => summary(g.key, g.label, g.acc, link(g.filter))).sort((a, b) => (a.key === '(none)' ? 1 : b.key === '(none)' ? -1 : a.key.localeCompare(b.key)));
       return {
         method: METHOD_ID,
         methodDoc: METHOD_DOC,
@@ -152,7 +164,7 @@ export function createStatusApi(deps: Deps) {
         asOf: when.asOf,
         knownAt: when.knownAt ?? new Date().toISOString(),
         thresholds: { ...DEFAULT_THRESHOLDS },
-        overall: group(unit.code, { vi: unit.nameVi, en: unit.nameEn }, overall, link({})),
+        overall: summary(unit.code, { vi: unit.nameVi, en: unit.nameEn }, overall, link({})),
         groups: out,
       };
     },

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { StatusName } from '@tiendo/shared/status';
 import { and, desc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { indicatorContributors, indicatorRevisions, indicators, indicatorStatus, observations, plans, units } from '../../db/schema/index';
@@ -49,18 +50,24 @@ export interface AcceptedRow {
 }
 
 /** A target in a subtree with its kept status figures (null when none is kept): what roll-ups need. */
-export interface LightStatusRow {
-  id: number;
-  field: string;
-  weight: number;
-  unitId: number;
-  planId: number | null;
-  status: string | null;
-  progress: number | null;
-  expectedProgress: number | null;
-  /** 1 when the kept status holds for the `asOf` asked about. */
-  current: number | null;
+/** Kept statuses of a roll-up's targets summed per group key and status (see `rollupSums`). */
+export interface StatusSumsRow {
+  key: number | string | null;
+  status: StatusName;
+  count: number;
+  weightSum: number;
+  pSum: number;
+  eSum: number;
 }
+
+/** A target of a roll-up whose kept status does not hold for the date asked about. */
+export interface StaleTargetRow {
+  id: number;
+  key: number | string | null;
+  weight: number;
+}
+
+export type RollupKey = 'plan' | 'field' | 'unit';
 
 export interface CachedStatus {
   indicatorId: number;
@@ -101,24 +108,43 @@ const chunks = <T>(xs: readonly T[], n = 500): T[][] => {
   return out;
 };
 
-// Numbers and two short words per target: a national roll-up reads every one of them.
-const LIGHT_COLUMNS = `i.id AS id, i.field AS field, i.weight AS weight, i.unit_id AS unitId, i.plan_id AS planId,
-  s.status AS status, s.progress AS progress, s.expected_progress AS expectedProgress, (s.as_of_from <= @asOf AND @asOf < s.as_of_until) AS current`;
+// What one target contributes to P and Ē, exactly as `contribution` in shared/src/status/rollup.ts
+// (kept in step by a test in tests/server/status.test.ts): without p or e (maintain targets) it is
+// p = 1 when holding (on_track, achieved) else 0, e = 1; otherwise both clamped to [0, 1].
+const ROLLUP_P = `CASE WHEN s.progress IS NULL OR s.expected_progress IS NULL THEN (CASE WHEN s.status IN ('on_track', 'achieved') THEN 1.0 ELSE 0.0 END) ELSE min(1.0, max(0.0, s.progress)) END`;
+const ROLLUP_E = `CASE WHEN s.progress IS NULL OR s.expected_progress IS NULL THEN 1.0 ELSE min(1.0, max(0.0, s.expected_progress)) END`;
+const KEY_COLUMN: Record<RollupKey, string> = { plan: 'i.plan_id', field: 'i.field', unit: 'i.unit_id' };
 // The kept figures are read from their covering index: the rows beside them carry each full result.
-const LIGHT_JOINS = 'LEFT JOIN indicator_status s INDEXED BY indicator_status_figures_idx ON s.indicator_id = i.id';
-const LIGHT_FILTER = '(@planId IS NULL OR i.plan_id = @planId) AND (@field IS NULL OR i.field = @field)';
+const STATUS_JOIN = 'LEFT JOIN indicator_status s INDEXED BY indicator_status_figures_idx ON s.indicator_id = i.id';
+const HOLDS = 's.as_of_from <= @asOf AND @asOf < s.as_of_until';
+const FILTER = '(@planId IS NULL OR i.plan_id = @planId) AND (@field IS NULL OR i.field = @field)';
+// Targets whose unit, or a contributing unit, lies in the subtree: both found through the unit-path index.
+const SUBTREE_TARGETS = `(WITH sub AS (SELECT id FROM units WHERE path >= @prefix AND path < @upper)
+  SELECT i.id FROM indicators i WHERE i.unit_id IN (SELECT id FROM sub)
+  UNION SELECT c.indicator_id FROM indicator_contributors c WHERE c.unit_id IN (SELECT id FROM sub))`;
 
 /** `sqlite` is the same connection as `db`: roll-ups read tens of thousands of rows through plain prepared statements. */
 export function createStatusRepository(db: Db, sqlite: Database.Database) {
-  const lightAll = sqlite.prepare<{ asOf: string; planId: number | null; field: string | null }, LightStatusRow>(`SELECT ${LIGHT_COLUMNS} FROM indicators i ${LIGHT_JOINS} WHERE ${LIGHT_FILTER}`);
-  // Targets whose unit, or a contributing unit, lies in the subtree: both found through the unit-path index.
-  const lightSubtree = sqlite.prepare<{ prefix: string; upper: string; asOf: string; planId: number | null; field: string | null }, LightStatusRow>(
-    `WITH sub AS (SELECT id FROM units WHERE path >= @prefix AND path < @upper),
-     ids AS (SELECT i.id FROM indicators i WHERE i.unit_id IN (SELECT id FROM sub)
-             UNION SELECT c.indicator_id FROM indicator_contributors c WHERE c.unit_id IN (SELECT id FROM sub))
-     SELECT ${LIGHT_COLUMNS} FROM ids JOIN indicators i ON i.id = ids.id ${LIGHT_JOINS} WHERE ${LIGHT_FILTER}`,
-  );
-  // A subtree holding every unit (the nation's) needs no search: every target is in it.
+  type SumsParams = { prefix: string; upper: string; asOf: string; planId: number | null; field: string | null };
+  const statements = new Map<string, Database.Statement<SumsParams>>();
+  // One statement per grouping, for the whole tree (no subtree search) or a subtree.
+  const statement = (kind: 'sums' | 'stale', by: RollupKey, whole: boolean): Database.Statement<SumsParams> => {
+    const name = `${kind}:${by}:${whole}`;
+    let stmt = statements.get(name);
+    if (!stmt) {
+      const from = whole ? 'indicators i' : `indicators i JOIN ${SUBTREE_TARGETS} t ON t.id = i.id`;
+      const sqlText =
+        kind === 'sums'
+          ? `SELECT ${KEY_COLUMN[by]} AS key, s.status AS status, count(*) AS count, total(i.weight) AS weightSum,
+               total(i.weight * ${ROLLUP_P}) AS pSum, total(i.weight * ${ROLLUP_E}) AS eSum
+             FROM ${from} ${STATUS_JOIN} WHERE ${FILTER} AND ${HOLDS} GROUP BY 1, 2`
+          : `SELECT i.id AS id, ${KEY_COLUMN[by]} AS key, i.weight AS weight FROM ${from} ${STATUS_JOIN}
+             WHERE ${FILTER} AND NOT (s.indicator_id IS NOT NULL AND ${HOLDS})`;
+      stmt = sqlite.prepare<SumsParams>(sqlText);
+      statements.set(name, stmt);
+    }
+    return stmt;
+  };
   const planLabels = sqlite.prepare<[], { id: number; code: string; titleVi: string; titleEn: string | null }>('SELECT id, code, title_vi AS titleVi, title_en AS titleEn FROM plans');
   const unitPaths = sqlite.prepare<{ prefix: string; upper: string }, { id: number; path: string }>('SELECT id, path FROM units WHERE path >= @prefix AND path < @upper');
   const unitsOutside = sqlite.prepare<{ prefix: string; upper: string }, { n: number }>('SELECT count(*) AS n FROM units WHERE path < @prefix OR path >= @upper');
@@ -246,10 +272,18 @@ export function createStatusRepository(db: Db, sqlite: Database.Database) {
      * The targets of a subtree (responsible or contributing unit in it) with their kept status
      * figures, without the full results: one query, driven by the unit-path index on both sides.
      */
-    async lightUnder(prefix: string, filter: { planId?: number; field?: string }, asOf: string): Promise<LightStatusRow[]> {
+    /**
+     * The targets of a subtree (responsible or contributing unit in it) for a roll-up grouped by
+     * plan, field or unit: their kept statuses that hold for `asOf`, summed per group and status by
+     * the database, and the targets whose kept status does not hold (to be computed).
+     */
+    async rollupSums(prefix: string, filter: { planId?: number; field?: string }, by: RollupKey, asOf: string): Promise<{ sums: StatusSumsRow[]; stale: StaleTargetRow[] }> {
       const range = { prefix, upper: `${prefix.slice(0, -1)}0` };
+      const whole = unitsOutside.get(range)!.n === 0;
       const only = { asOf, planId: filter.planId ?? null, field: filter.field ?? null };
-      return unitsOutside.get(range)!.n === 0 ? lightAll.all(only) : lightSubtree.all({ ...range, ...only });
+      // Named parameters must all be used by a statement: the whole-tree ones take no range.
+      const params = (whole ? only : { ...range, ...only }) as SumsParams;
+      return { sums: statement('sums', by, whole).all(params) as StatusSumsRow[], stale: statement('stale', by, whole).all(params) as StaleTargetRow[] };
     },
 
     /** Ids of the indicators visible in a subtree (responsible or contributing unit in it). */

@@ -1,13 +1,8 @@
 import { dateInVietnam } from '@tiendo/shared/periods';
-import { DEFAULT_THRESHOLDS, METHOD_ID, tryComputeStatus, type ObservationInput, type StatusInput, type StatusResult } from '@tiendo/shared/status';
+import { DEFAULT_THRESHOLDS, METHOD_ID, tryComputeStatus, type ObservationInput, type RollupItem, type StatusInput, type StatusResult } from '@tiendo/shared/status';
 import type { Deps } from '../../deps';
-import type { AcceptedRow, CachedStatus, DefinitionRow, LightStatusRow, StatusIndicator } from './repository';
+import type { AcceptedRow, CachedStatus, DefinitionRow, RollupKey, StaleTargetRow, StatusIndicator, StatusSumsRow } from './repository';
 import { knownAtTime, rolloutObservations } from './rollout';
-
-/** A target's status figures for roll-ups: the kept ones when they hold, else computed. */
-export interface LightStatus extends LightStatusRow {
-  status: StatusResult['status'];
-}
 
 export interface IndicatorStatus {
   indicator: StatusIndicator;
@@ -161,26 +156,23 @@ export function createStatusService(deps: Deps) {
     },
 
     /**
-     * The status figures of every target in a subtree for roll-ups. Kept statuses that hold for
-     * `asOf` (with today's knowledge) are read as columns, without their full results; the others
-     * are computed (and kept, for today) exactly as `statuses` does.
+     * What a roll-up of a subtree needs, grouped by plan, field or unit: kept statuses that hold for
+     * `asOf` (with today's knowledge) summed per group and status by the database; every other
+     * target computed as `statuses` does (and kept, for today). A past `knownAt` computes all.
      */
-    async lightUnder(prefix: string, filter: { planId?: number; field?: string }, options: { asOf?: string; knownAt?: string } = {}): Promise<LightStatus[]> {
+    async rollupSums(prefix: string, filter: { planId?: number; field?: string }, by: RollupKey, options: { asOf?: string; knownAt?: string } = {}): Promise<{ sums: StatusSumsRow[]; stale: (RollupItem & { key: StaleTargetRow['key'] })[] }> {
       const asOf = options.asOf ?? dateInVietnam();
       const historical = options.knownAt !== undefined && options.knownAt < new Date().toISOString();
-      const rows = await repo.lightUnder(prefix, filter, asOf);
-      const stale = rows.filter((r) => historical || r.status === null || r.current !== 1);
-      if (stale.length) {
-        const computed = await service.statuses(stale.map((r) => r.id), options);
-        // Rows are filled in place: a national roll-up reads tens of thousands.
-        for (const r of stale) {
+      // For a past knownAt nothing kept holds: a date no kept status covers sends every target to `stale`.
+      const { sums, stale } = await repo.rollupSums(prefix, filter, by, historical ? MAX_DATE : asOf);
+      const computed = stale.length ? await service.statuses(stale.map((r) => r.id), options) : new Map<number, IndicatorStatus>();
+      return {
+        sums,
+        stale: stale.map((r) => {
           const c = computed.get(r.id)!.result;
-          r.status = c.status;
-          r.progress = c.progress;
-          r.expectedProgress = c.expectedProgress;
-        }
-      }
-      return rows as LightStatus[];
+          return { key: r.key, weight: r.weight, status: c.status, progress: c.progress, expectedProgress: c.expectedProgress };
+        }),
+      };
     },
 
     /** Recomputes and keeps the current status of indicators; call inside the write's transaction. */
