@@ -323,12 +323,19 @@ async function main(): Promise<void> {
     server = undefined;
 
     if (!values['skip-export']) {
-      log('export of the audit trail as CSV, in a fresh process …');
-      const child = spawnSync(process.execPath, [path.join(DIST, 'bench/export-audit.mjs'), '--phase', 'export', '--dir', dir], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20 });
-      if (child.status !== 0) throw new Error(`export failed:\n${child.stderr}`);
-      const exp = JSON.parse(child.stdout.trim().split('\n').pop()!) as { rows: number; rowsPerSecond: number; peakRssMb: number; seconds: number; bytes: number };
+      // Let the operating system finish writing what the server wrote, so the export measures the export.
+      spawnSync('sync');
+      const runs: { rows: number; rowsPerSecond: number; peakRssMb: number; seconds: number; bytes: number }[] = [];
+      for (let k = 0; k < (QUICK_RUN ? 1 : 3); k++) {
+        log(`export of the audit trail as CSV, in a fresh process (run ${k + 1}) …`);
+        const child = spawnSync(process.execPath, [path.join(DIST, 'bench/export-audit.mjs'), '--phase', 'export', '--dir', dir], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20 });
+        if (child.status !== 0) throw new Error(`export failed:\n${child.stderr}`);
+        runs.push(JSON.parse(child.stdout.trim().split('\n').pop()!) as (typeof runs)[number]);
+      }
+      // The median run by throughput; memory is the highest of the runs.
+      const exp = { ...[...runs].sort((a, b) => a.rowsPerSecond - b.rowsPerSecond)[Math.floor((runs.length - 1) / 2)]!, peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)), runs };
       result.export = exp;
-      log(`export: ${exp.rows} rows at ${exp.rowsPerSecond}/s, peak RSS ${exp.peakRssMb} MB`);
+      log(`export: ${exp.rows} rows at ${exp.rowsPerSecond}/s (runs: ${runs.map((r) => r.rowsPerSecond).join(', ')}), peak RSS ${exp.peakRssMb} MB`);
     }
 
     const m = result.measures as { readTargetStatus: { ratioToCeiling: number } & LoadFigures; provinceRollup: LoadFigures; nationalRollup: LoadFigures; submissions: LoadFigures };

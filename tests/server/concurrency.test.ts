@@ -68,3 +68,21 @@ describe('optimistic concurrency', () => {
     expect(revisions.at(-1)).toMatchObject({ reason: 'Điều chỉnh theo kết quả giữa kỳ', legalRef: '15/QĐ-UBND' });
   });
 });
+
+describe('a new report', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('is answered with exactly what a later read returns', async () => {
+    const staff = await t.login('staff');
+    const created = await t.api('POST', '/api/v1/observations', { token: staff, body: { indicatorCode: 'HT-CNTT-CB-XA', unitCode: 'HT', period: '2022-Q2', value: 87.5, comment: ' Số liệu  quý II ', source: 'Báo cáo' } });
+    expect(created.statusCode).toBe(201);
+    const { id } = created.json<{ id: number }>();
+    const read = await t.api('GET', `/api/v1/observations/${id}`, { token: staff });
+    expect(read.json()).toEqual(created.json());
+    expect(created.json()).toMatchObject({ seriesId: id, versionNo: 1, state: 'draft', comment: 'Số liệu quý II', createdBy: { name: expect.any(String) } });
+  });
+});

@@ -8,7 +8,7 @@ import { AppError, notFound, outOfScope, versionConflict } from '../../lib/error
 import { paging } from '../../lib/paging';
 import type { IndicatorDetail } from '../indicators/repository';
 import { createStatusService } from '../status/service';
-import type { ObservationRecord } from './repository';
+import type { NewObservation, ObservationRecord } from './repository';
 
 const actor = (id: number | null, name: string | null) => (id === null ? null : { id, name: name ?? '' });
 
@@ -265,7 +265,7 @@ export function createObservationsService(deps: Deps) {
         const current = versions.find((v) => v.state === 'accepted' && v.supersededAt === null);
         if (current) throw new AppError('CONFLICT', `An accepted value for ${body.indicatorCode}, ${body.unitCode}, ${body.period} exists (observation ${current.id}); to change it, create a correction of it.`);
         const now = nowIso();
-        const id = await repos.observations.insert({
+        const values: NewObservation = {
           seriesId: null,
           versionNo: 1,
           indicatorId: indicator.id,
@@ -287,8 +287,29 @@ export function createObservationsService(deps: Deps) {
           acceptedAt: null,
           reviewedAt: null,
           now,
+        };
+        const id = await repos.observations.insert(values);
+        // The answer is built from what was written (a new draft has no reviewer, submitter or later version).
+        const dto = toObservationDto({
+          ...values,
+          id,
+          seriesId: id,
+          indicatorCode: indicator.code,
+          indicatorUnitPath: indicator.unitPath,
+          unitCode: unit.code,
+          unitPath: unit.path,
+          createdByName: ctx.actor.name,
+          createdAt: now,
+          submittedBy: null,
+          submittedByName: null,
+          submittedAt: null,
+          reviewedBy: null,
+          reviewedByName: null,
+          returnReason: null,
+          supersededAt: null,
+          version: 1,
+          updatedAt: now,
         });
-        const dto = toObservationDto((await repos.observations.findById(id))!);
         await audit(ctx, { action: 'observation.create', entity: 'observation', entityId: id, unitId: unit.id, after: dto });
         return dto;
       });
