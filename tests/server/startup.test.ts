@@ -89,6 +89,8 @@ describe('starting the server', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/TIENDO_JWT_SECRET is required/);
     expect(() => loadConfig({ TIENDO_JWT_SECRET: 'short' })).toThrow(/at least 32 characters/);
+    expect(() => loadConfig({ TIENDO_DB_CACHE_MB: '1' })).toThrow(/TIENDO_DB_CACHE_MB/);
+    expect(loadConfig({ TIENDO_DB_CACHE_MB: '512' }).dbCacheMb).toBe(512);
     expect(() => loadConfig({ TIENDO_DEMO: 'maybe' })).toThrow(/TIENDO_DEMO must be true or false/);
   });
 });

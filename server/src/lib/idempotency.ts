@@ -3,10 +3,12 @@
  * timeout) sends the same request with the same key again and gets the first answer back, and
  * nothing is written twice.
  *
- * The key and the answer are stored in the same transaction as the write, so there is never a
+ * The key and the answer are stored in the same unit of work as the write, so there is never a
  * write without its key nor a key without its write. Lookup, write and store all happen inside one
- * BEGIN IMMEDIATE transaction; concurrent requests with the same key therefore run one after the
- * other, and every one after the first finds the stored answer and replays it.
+ * unit of work of `transact` (a SAVEPOINT in a transaction shared with other writes, committed
+ * before any of them is answered; see db/transaction.ts). Units of work run one after another, so
+ * concurrent requests with the same key do too, and every one after the first finds the stored
+ * answer and replays it.
  *
  * Only successful answers are kept. A request that fails (a 4xx from the service, or a 5xx) rolls
  * back with its write and leaves no key behind, so the client may correct the request and send it

@@ -4,16 +4,16 @@ import { cleanText } from '@tiendo/shared/text';
 import type { Deps } from '../../deps';
 import { inScope, nowIso, type RequestContext } from '../../lib/context';
 import { AppError } from '../../lib/errors';
-import { indicatorValues, toIndicatorDto } from '../indicators/service';
+import { createIndicatorsService, indicatorValues, toIndicatorDto } from '../indicators/service';
 import type { IndicatorValues } from '../indicators/repository';
 import { toObservationDto } from '../observations/service';
 import { planValues, toPlanDto } from '../plans/service';
-import type { PlanValues } from '../plans/repository';
+import type { PlanRecord, PlanValues } from '../plans/repository';
 import { unitSearchText } from '../units/service';
 import type { UnitRecord } from '../units/repository';
 import { vietnameseSortKey } from '@tiendo/shared/text';
 import { parseImport } from './parse';
-import type { ImportFiles, ImportProblem, ParsedImport, UnitRow } from './types';
+import type { ExistingCodes, ImportFiles, ImportProblem, ParsedImport, UnitRow } from './types';
 import { IMPORT_TABLES, locateProblems, readWorkbooks, type ImportTable, type ReportedProblem, type SheetSource, type WorkbookInput } from './xlsx';
 
 type Counts = { created: number; updated: number; unchanged: number };
@@ -62,6 +62,22 @@ function parentsFirst(rows: UnitRow[]): UnitRow[] {
 const differs = (current: object, next: object): boolean =>
   Object.entries(next).some(([k, v]) => k in current && JSON.stringify((current as Record<string, unknown>)[k] ?? null) !== JSON.stringify(v ?? null));
 
+/** True for an administrator below the top of the tree, whose imports are held to their subtree. */
+const belowTop = (ctx: RequestContext): boolean => ctx.actor.role !== 'system' && ctx.actor.unitPath.split('/').length > 3;
+
+/**
+ * Whether an actor may link a target to a plan, as `planIdFor` in indicators/service.ts: the
+ * plan's anchor (owning unit, else province) lies in their subtree or above it, or it has none.
+ */
+const linkable = (ctx: RequestContext, plan: PlanRecord): boolean => {
+  const anchor = plan.ownerPath ?? plan.provincePath;
+  return anchor === null || inScope(ctx.actor, anchor) || ctx.actor.unitPath.startsWith(anchor);
+};
+
+/** A measure the parser does not know, so it checks no value against it. */
+const UNTOLD_MEASURE = { measure: '', direction: '' };
+const VISIBLE_PAGE = 500;
+
 /**
  * Imports the seed-data format: validates everything first and reports every problem; then
  * writes all or nothing in one transaction. Idempotent by code: what is already there unchanged
@@ -70,15 +86,18 @@ const differs = (current: object, next: object): boolean =>
  */
 export function createImportService(deps: Deps) {
   const { repos, transact, audit } = deps;
+  const indicatorRules = createIndicatorsService(deps);
 
   /**
    * An administrator below the top of the tree imports only inside their subtree: every unit a
    * row names, and every existing record a row would change (a unit moved or renamed, a plan or
    * indicator taken over by a unit in scope), must lie in it; and they create no unit without a
-   * parent, nor a plan without an owning unit, as they cannot through the API either.
+   * parent, nor a plan without an owning unit, as they cannot through the API either. A target
+   * is linked only to a plan within their reach, and values are recorded only against targets
+   * they may report on: the same rules as for targets and reports made through the API.
    */
   async function scopeProblems(ctx: RequestContext, data: ParsedImport, unitPaths: Map<string, string | null>): Promise<ImportProblem[]> {
-    if (ctx.actor.role === 'system' || ctx.actor.unitPath.split('/').length <= 3) return [];
+    if (!belowTop(ctx)) return [];
     const problems: ImportProblem[] = [];
     const outside = (file: ImportProblem['file'], line: number, column: string, message: string) => problems.push({ file, line, column, code: 'OUT_OF_SCOPE', message });
     const check = (file: ImportProblem['file'], line: number, column: string, code: string | null) => {
@@ -98,20 +117,62 @@ export function createImportService(deps: Deps) {
       const anchor = current ? (current.ownerPath ?? current.provincePath) : null;
       if (current && (anchor === null || !inScope(ctx.actor, anchor))) outside('plans.csv', p.line, 'code', `Plan "${p.code}" belongs to a unit outside the subtree you may manage.`);
     }
+    // A plan of this import is anchored at its owner_unit_code, held to the subtree above.
+    const importedPlans = new Set(data.plans.map((p) => p.code));
     for (const i of data.indicators) {
       check('indicators.csv', i.line, 'unit_code', i.unitCode);
       const current = await repos.indicators.findByCode(i.code);
       if (current && !inScope(ctx.actor, current.unitPath)) outside('indicators.csv', i.line, 'code', `Indicator "${i.code}" belongs to unit "${current.unitCode}", outside the subtree you may manage.`);
+      if (i.planCode && !importedPlans.has(i.planCode)) {
+        const plan = await repos.plans.findByCode(i.planCode);
+        // Whom the plan belongs to is not said: the importer may not be able to see it.
+        if (plan && plan.id !== current?.planId && !linkable(ctx, plan)) {
+          outside('indicators.csv', i.line, 'plan_code', `plan_code "${i.planCode}" is not a plan you can link targets to: give a plan of your unit subtree or of a level above it, or leave plan_code empty.`);
+        }
+      }
     }
-    for (const o of data.observations) check('observations.csv', o.line, 'unit_code', o.unitCode);
+    // An indicator of this import is the responsibility of its unit_code, held to the subtree above.
+    const importedIndicators = new Set(data.indicators.map((i) => i.code));
+    const reportable = new Map<string, boolean>();
+    for (const o of data.observations) {
+      check('observations.csv', o.line, 'unit_code', o.unitCode);
+      if (importedIndicators.has(o.indicatorCode)) continue;
+      let ok = reportable.get(o.indicatorCode);
+      if (ok === undefined) {
+        const ind = await repos.indicators.findByCode(o.indicatorCode);
+        ok = ind !== null && indicatorRules.visible(ctx, ind);
+        reportable.set(o.indicatorCode, ok);
+      }
+      // Worded as for any code the importer cannot see: nothing about the target is told.
+      if (!ok) outside('observations.csv', o.line, 'indicator_code', `indicator_code "${o.indicatorCode}" is not a target you can report on (it does not exist or is outside your unit subtree): correct the code, or leave the value to an administrator whose subtree holds the target.`);
+    }
     return problems;
   }
 
+  /**
+   * The measures the parser checks values against. For an importer below the top of the tree, a
+   * target they cannot see keeps its code (a value for it is refused as OUT_OF_SCOPE above) but
+   * not its measure, which the parser then leaves unchecked as it does for an unknown code: an
+   * OUT_OF_RANGE answer would otherwise tell them how another subtree measures it.
+   */
+  async function parserMeasures(ctx: RequestContext, files: ImportFiles): Promise<ExistingCodes['indicators']> {
+    const all = await repos.indicators.measuresByCode();
+    if (files.observations === undefined || !belowTop(ctx)) return all;
+    const seen = new Set<string>();
+    for (let offset = 0; ; offset += VISIBLE_PAGE) {
+      // The list's visibleTo is the rule of `visible`: responsible or contributing unit in the subtree.
+      const { rows } = await repos.indicators.list({ visibleTo: ctx.actor.unitPath, sort: 'code', offset, limit: VISIBLE_PAGE });
+      for (const r of rows) seen.add(r.code);
+      if (rows.length < VISIBLE_PAGE) break;
+    }
+    return new Map([...all].map(([code, m]) => [code, seen.has(code) ? m : UNTOLD_MEASURE]));
+  }
+
   async function apply(ctx: RequestContext, files: ImportFiles, options: { dryRun?: boolean }, sources: Partial<Record<ImportTable, SheetSource>>): Promise<ImportResult> {
-    const existing = {
+    const existing: ExistingCodes = {
       units: await repos.units.allCodes(),
       plans: await repos.plans.allCodes(),
-      indicators: await repos.indicators.measuresByCode(),
+      indicators: await parserMeasures(ctx, files),
     };
     const { data, problems } = parseImport(files, existing);
     if (problems.length) throw new ImportRejectedError(problems);
