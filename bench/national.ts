@@ -220,7 +220,12 @@ async function main(): Promise<void> {
       const m = 2026 * 12 + 10 + k;
       return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
     };
-    result.dataset = { seed: info.seed, counts: info.counts, generationSeconds: info.seconds, diskMb: mb(diskSize(dir)) };
+    // What is in the database now: a kept dataset grows by the reports earlier runs submitted.
+    const counted = await openDeps(loadConfig({ TIENDO_DATA_DIR: dir, TIENDO_DEMO: 'false', LOG_LEVEL: 'silent' }), { seed: false });
+    const count = (table: string) => (counted.dbh.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    info.counts = { ...info.counts, units: count('units'), plans: count('plans'), indicators: count('indicators'), observations: count('observations'), auditEvents: count('audit_events') };
+    closeDeps(counted);
+    result.dataset = { seed: info.seed, counts: info.counts, generatedCounts: (JSON.parse(readFileSync(infoFile, 'utf8')) as DatasetInfo).counts, generationSeconds: info.seconds, diskMb: mb(diskSize(dir)) };
     log(`dataset: ${JSON.stringify(info.counts)}, ${mb(diskSize(dir))} MB on disk`);
 
     // Cold start: three starts on the dataset; the median counts.

@@ -18,7 +18,7 @@ export interface Config {
   demoDir: string;
   docsDir: string;
   trustProxy: boolean;
-  /** The server's SQLite page cache, in MiB: the database pages it keeps in memory (other commands keep 64). */
+  /** The server's SQLite page cache, in MiB: the database pages it keeps in memory. */
   dbCacheMb: number;
 }
 
@@ -89,7 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     demoDir: path.join(root, 'server', 'demo'),
     docsDir: path.join(root, 'docs'),
     trustProxy: parseBool('TIENDO_TRUST_PROXY', env.TIENDO_TRUST_PROXY, false, problems),
-    dbCacheMb: parseInt10('TIENDO_DB_CACHE_MB', env.TIENDO_DB_CACHE_MB, 256, 2, 65_536, problems),
+    dbCacheMb: parseInt10('TIENDO_DB_CACHE_MB', env.TIENDO_DB_CACHE_MB, 64, 2, 65_536, problems),
     ...overrides,
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -16,8 +16,8 @@ async function main(): Promise<void> {
     throw err;
   }
   const deps = await openDeps(config);
-  // The long-running server keeps more of the database in memory than a command does: writes to
-  // large indexes then rarely wait for the disk. Memory only; nothing about what is written changes.
+  // How much of the database the server keeps in memory (TIENDO_DB_CACHE_MB); memory only,
+  // nothing about what is written or when changes.
   deps.dbh.sqlite.pragma(`cache_size = ${-config.dbCacheMb * 1024}`);
   const app = await buildApp(deps, { logger: { level: config.logLevel } });
   const checkpointer = startCheckpointer(deps.dbh.file);
