@@ -3,10 +3,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import helmet, { type HelmetOptions } from 'helmet';
 import type { Deps } from './deps';
 import { lazyCompilers } from './lib/lazy-schemas';
+import { SECURITY_HEADER_VALUES } from './lib/security-headers';
 import accessPlugin from './plugins/access';
 import errorsPlugin, { clientErrorHandler, frameworkErrors } from './plugins/errors';
 import inputPlugin from './plugins/input';
@@ -26,43 +25,6 @@ import reportRoutes from './modules/reports/routes';
 import unitRoutes from './modules/units/routes';
 import statusRoutes from './modules/status/routes';
 import userRoutes from './modules/users/routes';
-
-/**
- * Security headers for every answer: pages, API JSON, problems, the API reference. The web build
- * and the reference page have no inline scripts or styles, so the policy allows none.
- */
-const SECURITY_HEADERS: HelmetOptions = {
-  contentSecurityPolicy: {
-    // Helmet's defaults would add `upgrade-insecure-requests`, which breaks a plain-HTTP LAN install.
-    useDefaults: false,
-    directives: {
-      defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
-      styleSrc: ["'self'"],
-      imgSrc: ["'self'", 'data:', 'blob:'],
-      connectSrc: ["'self'"],
-      fontSrc: ["'self'"],
-      objectSrc: ["'none'"],
-      baseUri: ["'self'"],
-      formAction: ["'self'"],
-      frameAncestors: ["'none'"],
-    },
-  },
-  xFrameOptions: { action: 'deny' },
-  referrerPolicy: { policy: 'no-referrer' },
-  // Sent per request below, only over HTTPS.
-  strictTransportSecurity: false,
-};
-
-/** The headers helmet sets with these options (they depend on nothing in the request). */
-function securityHeaderValues(options: HelmetOptions): Record<string, string> {
-  const set: Record<string, string> = {};
-  const res = { setHeader: (name: string, value: unknown) => void (set[name.toLowerCase()] = String(value)), removeHeader: (name: string) => void delete set[name.toLowerCase()] };
-  helmet(options)({} as IncomingMessage, res as unknown as ServerResponse, (err?: unknown) => {
-    if (err) throw err instanceof Error ? err : new Error(String(err));
-  });
-  return set;
-}
 
 /** One year, without includeSubDomains: the host may share its parent domain with plain-HTTP services. */
 const HSTS = 'max-age=31536000';
@@ -94,10 +56,9 @@ export async function buildApp(deps: Deps, options: { logger?: FastifyServerOpti
   await app.register(errorsPlugin);
   await app.register(inputPlugin);
   // Registered before the access checks, so refused requests (401, 403, 404, 413) carry the headers
-  // too. The headers are the same for every answer: helmet works them out once, here.
-  const headers = securityHeaderValues(SECURITY_HEADERS);
+  // too. The headers are the same for every answer: helmet works them out once (lib/security-headers.ts).
   app.addHook('onRequest', (request, reply, done) => {
-    reply.headers(headers);
+    reply.headers(SECURITY_HEADER_VALUES);
     // HSTS only where the browser honours it: HTTPS, which this server sees only behind a TLS proxy
     // trusted with TIENDO_TRUST_PROXY (X-Forwarded-Proto: https). Never on a plain-HTTP install.
     if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);

@@ -102,15 +102,17 @@ describe('security headers', () => {
     }
   });
 
-  it('problem+json errors carry them too: 400, 401, 404 and unknown routes, API or not', async () => {
+  it('problem+json errors carry them too: 400, 401, 404 and unknown routes, API or not, and URLs refused before routing', async () => {
     const answers = [
       await t.api('POST', '/api/v1/auth/login', { body: { email: 'x' } }),
       await t.api('GET', '/api/v1/units'),
       await t.api('GET', '/api/v1/indicators/NO-SUCH-CODE', { token: staff }),
       await t.api('GET', '/api/v1/nothing-here'),
       await t.api('DELETE', '/some/page'),
+      await t.api('GET', '/api/v1/units/%ff', { token: staff }),
+      await t.api('GET', `/api/v1/units/${'a'.repeat(500)}`, { token: staff }),
     ];
-    expect(answers.map((r) => r.statusCode)).toEqual([400, 401, 404, 404, 404]);
+    expect(answers.map((r) => r.statusCode)).toEqual([400, 401, 404, 404, 404, 400, 414]);
     for (const res of answers) {
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expectSecurityHeaders(res);

@@ -4,6 +4,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { ERROR_CODES, type ErrorCode, type FieldError } from '@tiendo/shared/errors';
 import { AppError } from '../lib/errors';
+import { SECURITY_HEADER_VALUES } from '../lib/security-headers';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -107,6 +108,10 @@ export default fp(async function errorsPlugin(app: FastifyInstance) {
  * path segment over the router's length limit a 414; neither echoes the path back.
  */
 export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  // No hook has run for these requests: the headers every answer carries are set here.
+  reply.headers(SECURITY_HEADER_VALUES);
+  reply.header('x-request-id', reply.request.id);
+  reply.header('cache-control', 'no-store');
   if (error.code === 'FST_ERR_BAD_URL') {
     sendProblem(reply, 'BAD_REQUEST', 'The URL is not valid: it has a malformed percent-encoding (% must be followed by two hex digits of UTF-8).');
   } else if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
