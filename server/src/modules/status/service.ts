@@ -14,6 +14,9 @@ export interface IndicatorStatus {
 const MIN_DATE = '0000-01-01';
 const MAX_DATE = '9999-12-31';
 
+/** A kept status holds for the `asOf` dates in its range (the same test as HOLDS in repository.ts). */
+const holds = (c: Pick<CachedStatus, 'asOfFrom' | 'asOfUntil'>, asOf: string): boolean => c.asOfFrom <= asOf && asOf < c.asOfUntil;
+
 function nextDay(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
@@ -119,7 +122,7 @@ export function createStatusService(deps: Deps) {
         const c = cached.get(id);
         const ind = indicators.get(id);
         if (!ind) continue;
-        if (c && c.asOfFrom <= asOf && asOf < c.asOfUntil) {
+        if (c && holds(c, asOf)) {
           const { result, definitionError } = c.result as { result: StatusResult; definitionError: IndicatorStatus['definitionError'] };
           out.set(id, { indicator: ind, result: { ...result, asOf, knownAt: options.knownAt ?? now }, definitionError });
         } else stale.push(id);
@@ -150,7 +153,7 @@ export function createStatusService(deps: Deps) {
       const asOf = options.asOf ?? dateInVietnam();
       const row = await repo.byCodeWithKept(code);
       const c = row?.kept;
-      if (!row || !c || !(c.asOfFrom <= asOf && asOf < c.asOfUntil)) return null;
+      if (!row || !c || !holds(c, asOf)) return null;
       const { result, definitionError } = c.result as { result: StatusResult; definitionError: IndicatorStatus['definitionError'] };
       return { indicator: row.indicator, result: { ...result, asOf, knownAt: new Date().toISOString() }, definitionError };
     },
