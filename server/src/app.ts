@@ -73,9 +73,10 @@ export async function buildApp(deps: Deps, options: { logger?: FastifyServerOpti
   await app.register(accessPlugin, { secret: deps.config.jwtSecret!, accessTokenTtlSeconds: deps.config.accessTokenTtlSeconds });
   await app.register(openapiPlugin);
 
-  app.addHook('onSend', async (request, reply) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
     if (request.url.startsWith('/api/v1')) reply.header('cache-control', 'no-store');
+    done(null, payload);
   });
 
   await app.register(

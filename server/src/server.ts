@@ -1,4 +1,5 @@
 import closeWithGrace from 'close-with-grace';
+import pino from 'pino';
 import { buildApp } from './app';
 import { closeDeps, openDeps } from './boot';
 import { ConfigError, loadConfig } from './config';
@@ -19,7 +20,11 @@ async function main(): Promise<void> {
   // How much of the database the server keeps in memory (TIENDO_DB_CACHE_MB); memory only,
   // nothing about what is written or when changes.
   deps.dbh.sqlite.pragma(`cache_size = ${-config.dbCacheMb * 1024}`);
-  const app = await buildApp(deps, { logger: { level: config.logLevel } });
+  // Log lines go to standard output off the event loop: a write in progress gathers the lines that
+  // follow it, so a busy server makes a few writes a second instead of one per request. Whatever is
+  // still buffered is written out at exit (pino flushes its destination then, on a crash too).
+  const logStream = pino.destination({ dest: 1, sync: false });
+  const app = await buildApp(deps, { logger: { level: config.logLevel, stream: logStream } });
   const checkpointer = startCheckpointer(deps.dbh.file);
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
@@ -27,6 +32,7 @@ async function main(): Promise<void> {
     await app.close();
     await checkpointer.stop();
     closeDeps(deps);
+    logStream.flushSync();
   });
   await app.listen({ port: config.port, host: config.host });
   app.log.info(`Tiến Độ is serving on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (data: ${config.dataDir}${config.demo ? ', demo mode' : ''})`);

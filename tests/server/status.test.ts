@@ -267,3 +267,53 @@ describe('roll-ups summed by the database', () => {
     }
   });
 });
+
+describe('the kept answer of one target', () => {
+  let t: TestApp;
+  let token: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    token = await t.login('auditor');
+  });
+  afterAll(() => t.close());
+
+  // A read of one target sends the answer rendered when its status was kept; it must be the answer
+  // the general path renders, for every seed target (each measure, direction and status).
+  it('is the answer the general path gives, for every seed target, and is rendered again when missing', async () => {
+    const sqlite = t.deps.dbh.sqlite;
+    const codes = (sqlite.prepare('SELECT code FROM indicators ORDER BY code').pluck().all() as string[]);
+    expect(codes.length).toBeGreaterThanOrEqual(84);
+    const read = async (code: string) => {
+      const res = await t.api('GET', `/api/v1/indicators/${code}/status`, { token });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+      const { knownAt, ...rest } = res.json<Record<string, unknown>>();
+      expect(Date.parse(knownAt as string)).toBeGreaterThan(Date.now() - 60_000);
+      return rest;
+    };
+    const answerOf = sqlite.prepare('SELECT k.answer FROM indicator_status k JOIN indicators i ON i.id = k.indicator_id WHERE i.code = ?').pluck();
+    for (const code of codes) {
+      await read(code); // computes and keeps the status if nothing kept it yet
+      expect(answerOf.get(code), code).toEqual(expect.any(String));
+      const kept = await read(code);
+      // A status kept without an answer (before answers were kept) is computed again on the general path.
+      sqlite.prepare('UPDATE indicator_status SET answer = NULL WHERE indicator_id = (SELECT id FROM indicators WHERE code = ?)').run(code);
+      const general = await read(code);
+      expect(kept, code).toEqual(general);
+      expect(kept.indicatorCode).toBe(code);
+      expect(answerOf.get(code), `${code}: kept again with its answer`).toEqual(expect.any(String));
+    }
+  });
+
+  it('is not used for another date, another knowledge, or a reader outside the target\'s unit', async () => {
+    const today = await t.api('GET', '/api/v1/indicators/HT-CNTT-CB-XA/status', { token });
+    const past = await t.api('GET', '/api/v1/indicators/HT-CNTT-CB-XA/status?asOf=2020-06-30', { token });
+    expect(past.json()).toMatchObject({ asOf: '2020-06-30', status: 'on_track', progress: 0.8833 });
+    expect(today.json<{ status: string }>().status).toBe('missed');
+    const known = await t.api('GET', '/api/v1/indicators/HT-CNTT-CB-XA/status?knownAt=2019-01-01', { token });
+    expect(known.json<{ knownAt: string; latest: unknown }>().knownAt).toBe('2019-01-01T16:59:59.999Z');
+    // A staff member of another province gets the same refusal as for any target outside their unit.
+    const other = await t.api('GET', '/api/v1/indicators/BG-VT-BTS/status', { token: await t.login('staff') });
+    expect(other.statusCode).toBe(404);
+  });
+});

@@ -34,6 +34,10 @@ declare module '@fastify/jwt' {
   }
 }
 
+/** fast-jwt's code (TokenError.codes.expired) for a well-signed token past its `exp`. */
+const TOKEN_EXPIRED_CODE = 'FAST_JWT_EXPIRED';
+const BEARER = /^Bearer +([^\s]+) *$/i;
+
 const anonymous = (request: FastifyRequest): RequestContext => ({
   actor: { id: null, label: 'anonymous', name: 'anonymous', role: 'system', unitId: null, unitCode: null, unitPath: '\u0000' },
   requestId: request.id,
@@ -61,12 +65,15 @@ export default fp(async function accessPlugin(app: FastifyInstance, opts: { secr
     request.ctx = anonymous(request);
     const access = request.routeOptions.config?.access;
     if (access === undefined || access === 'public') return;
+    // The bearer token, verified by the plugin's verifier (cached; see above).
+    const header = request.headers.authorization;
+    const token = header && BEARER.exec(header)?.[1];
+    if (!token) throw new AppError('UNAUTHENTICATED', 'Sign in first: send a valid access token as "Authorization: Bearer <token>".');
     let payload: { sub: string; role: Role };
     try {
-      payload = await request.jwtVerify<{ sub: string; role: Role }>();
+      payload = app.jwt.verify<{ sub: string; role: Role }>(token);
     } catch (err) {
-      const code = (err as { code?: string }).code;
-      if (code === 'FST_JWT_AUTHORIZATION_TOKEN_EXPIRED') {
+      if ((err as { code?: string }).code === TOKEN_EXPIRED_CODE) {
         throw new AppError('TOKEN_EXPIRED', 'Your session has expired; refresh the access token or sign in again.');
       }
       throw new AppError('UNAUTHENTICATED', 'Sign in first: send a valid access token as "Authorization: Bearer <token>".');

@@ -38,10 +38,19 @@ export default fp(async function inputPlugin(app: FastifyInstance) {
     parse(request, body.toString('utf8'), done);
   });
 
-  app.addHook('preHandler', async (request) => {
-    const errors = [...nonFinite('querystring', request.query), ...nonFinite('params', request.params), ...nonFinite('headers', request.headers)];
+  app.addHook('preHandler', (request, _reply, done) => {
+    // Only what a schema coerced can be a number: the parts a route declares no schema for are skipped.
+    const schema = request.routeOptions.schema;
+    if (!schema) return done();
+    const errors = [
+      ...(schema.querystring ? nonFinite('querystring', request.query) : []),
+      ...(schema.params ? nonFinite('params', request.params) : []),
+      ...(schema.headers ? nonFinite('headers', request.headers) : []),
+    ];
     if (errors.length) {
-      throw new AppError('VALIDATION_FAILED', `The request is not valid: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}.`, { errors });
+      done(new AppError('VALIDATION_FAILED', `The request is not valid: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}.`, { errors }));
+      return;
     }
+    done();
   });
 });

@@ -20,6 +20,11 @@ export const indicatorStatus = sqliteTable(
     expectedProgress: real('expected_progress'),
     pace: real('pace'),
     result: text('result', { mode: 'json' }).notNull(),
+    /**
+     * The API answer for this kept status, as JSON, without the fields each request sets (code,
+     * asOf, knownAt): a read of one target sends it as it is. Null on statuses kept before it was.
+     */
+    answer: text('answer'),
   },
   (t) => [
     index('indicator_status_status_idx').on(t.status),

@@ -8,9 +8,8 @@ import { AppError, notFound, outOfScope } from '../../lib/errors';
 import { paging } from '../../lib/paging';
 import { createIndicatorsService } from '../indicators/service';
 import type { UnitRecord } from '../units/repository';
-import { createStatusService, type IndicatorStatus } from './service';
-
-export const METHOD_DOC = '/docs/status-method.md';
+import { METHOD_DOC, statusResponse } from './answer';
+import { createStatusService } from './service';
 
 const SEVERITY: Record<StatusName, number> = { missed: 0, off_track: 1, at_risk: 2, no_data: 3, on_track: 4, achieved: 5, no_target: 6 };
 
@@ -31,35 +30,6 @@ function readWhen(q: StatusQuery): { asOf: string; knownAt: string | undefined }
     knownAt = new Date(ms).toISOString();
   }
   return { asOf: q.asOf ?? dateInVietnam(), knownAt };
-}
-
-function toResponse(code: string, s: IndicatorStatus): IndicatorStatusResponse {
-  const r = toApiStatus(s.result, 4);
-  return {
-    method: r.method,
-    methodDoc: METHOD_DOC,
-    indicatorCode: code,
-    asOf: r.asOf,
-    knownAt: r.knownAt,
-    status: r.status,
-    direction: r.direction,
-    progress: r.progress,
-    expectedProgress: r.expectedProgress,
-    pace: r.pace,
-    expectedValue: r.expectedValue,
-    gap: r.gap,
-    baseline: r.baseline,
-    target: r.target,
-    milestones: r.milestones,
-    latest: r.latest,
-    forecast: r.forecast,
-    slopePerYear: r.slopePerYear,
-    projectedMet: r.projectedMet,
-    forecastPoints: r.forecastPoints,
-    thresholds: r.thresholds,
-    tolerance: r.tolerance,
-    definitionError: s.definitionError,
-  };
 }
 
 export function createStatusApi(deps: Deps) {
@@ -87,15 +57,18 @@ export function createStatusApi(deps: Deps) {
   }
 
   return {
-    async indicatorStatus(ctx: RequestContext, code: string, q: StatusQuery): Promise<IndicatorStatusResponse> {
+    /**
+     * One target's status. The usual case takes one read and no rendering: a kept status that holds,
+     * of a target in the reader's subtree, answered as JSON text from the answer kept beside it.
+     */
+    async indicatorStatus(ctx: RequestContext, code: string, q: StatusQuery): Promise<IndicatorStatusResponse | string> {
       const when = readWhen(q);
-      // The usual case in one read: a kept status that holds, of a target in the reader's subtree.
-      const kept = await status.keptByCode(code, when);
-      if (kept && inScope(ctx.actor, kept.indicator.unitPath)) return toResponse(code, kept);
+      const kept = await status.keptAnswer(code, ctx.actor, when);
+      if (kept !== null) return kept;
       // Otherwise (contributing units, another date or knowledge, no kept status): the general path.
       const ind = await indicatorsService.requireVisible(ctx, code);
       const result = (await status.statuses([ind.id], when)).get(ind.id)!;
-      return toResponse(code, result);
+      return statusResponse(code, result);
     },
 
     async rollup(ctx: RequestContext, q: RollupQuery): Promise<RollupResponse> {

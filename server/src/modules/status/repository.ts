@@ -69,6 +69,13 @@ export interface StaleTargetRow {
 
 export type RollupKey = 'plan' | 'field' | 'unit';
 
+export interface KeptAnswerRow {
+  unitPath: string;
+  asOfFrom: string;
+  asOfUntil: string;
+  answer: string | null;
+}
+
 export interface CachedStatus {
   indicatorId: number;
   knownAt: string;
@@ -79,6 +86,8 @@ export interface CachedStatus {
   expectedProgress: number | null;
   pace: number | null;
   result: unknown;
+  /** The answer's JSON (see indicator_status.answer); null on statuses kept before it was. */
+  answer: string | null;
 }
 
 const indicatorSelection = {
@@ -153,14 +162,12 @@ export function createStatusRepository(db: Db, sqlite: Database.Database) {
   // The read of one target's status, the most frequent request: prepared once.
   const oneIndicator = baseIndicators().where(eq(indicators.id, sql.placeholder('id'))).prepare();
   const oneCached = db.select().from(indicatorStatus).where(eq(indicatorStatus.indicatorId, sql.placeholder('id'))).prepare();
-  const oneByCode = db
-    .select({ indicator: indicatorSelection, kept: indicatorStatus })
-    .from(indicators)
-    .innerJoin(units, eq(units.id, indicators.unitId))
-    .leftJoin(plans, eq(plans.id, indicators.planId))
-    .leftJoin(indicatorStatus, eq(indicatorStatus.indicatorId, indicators.id))
-    .where(eq(indicators.code, sql.placeholder('code')))
-    .prepare();
+  // The read of one target's kept answer, the most frequent request: rows that need no mapping.
+  const keptAnswer = db.$client.prepare<[string], KeptAnswerRow>(
+    `SELECT un.path AS unitPath, k.as_of_from AS asOfFrom, k.as_of_until AS asOfUntil, k.answer
+       FROM indicators i JOIN units un ON un.id = i.unit_id JOIN indicator_status k ON k.indicator_id = i.id
+      WHERE i.code = ?`,
+  );
 
   return {
     async indicatorsByIds(ids: readonly number[]): Promise<StatusIndicator[]> {
@@ -181,9 +188,9 @@ export function createStatusRepository(db: Db, sqlite: Database.Database) {
       return new Map(unitPaths.all({ prefix, upper: `${prefix.slice(0, -1)}0` }).map((u) => [u.id, u.path]));
     },
 
-    /** A target by its code with its kept status, if any: one indexed read. */
-    async byCodeWithKept(code: string): Promise<{ indicator: StatusIndicator; kept: CachedStatus | null } | null> {
-      return oneByCode.get({ code }) ?? null;
+    /** A target's kept status by the target's code, with where the target lies: one indexed read. */
+    keptAnswerByCode(code: string): KeptAnswerRow | undefined {
+      return keptAnswer.get(code);
     },
 
     /** The definitions in force at `knownAt`: for each indicator its newest revision effective by then. */
@@ -254,7 +261,7 @@ export function createStatusRepository(db: Db, sqlite: Database.Database) {
       for (const r of rows) {
         db.insert(indicatorStatus)
           .values(r)
-          .onConflictDoUpdate({ target: indicatorStatus.indicatorId, set: { knownAt: r.knownAt, asOfFrom: r.asOfFrom, asOfUntil: r.asOfUntil, status: r.status, progress: r.progress, expectedProgress: r.expectedProgress, pace: r.pace, result: r.result } })
+          .onConflictDoUpdate({ target: indicatorStatus.indicatorId, set: { knownAt: r.knownAt, asOfFrom: r.asOfFrom, asOfUntil: r.asOfUntil, status: r.status, progress: r.progress, expectedProgress: r.expectedProgress, pace: r.pace, result: r.result, answer: r.answer } })
           .run();
       }
     },

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import { CodeParams } from '@tiendo/shared/schemas/common';
 import { IndicatorStatusList, IndicatorStatusListQuery, IndicatorStatusResponse, RollupQuery, RollupResponse, StatusQuery } from '@tiendo/shared/schemas/status';
 import { authProblems } from '../../lib/route-schemas';
@@ -17,7 +18,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: StatusQuery,
       response: { 200: IndicatorStatusResponse, ...authProblems(404) },
     },
-  }, (req) => api.indicatorStatus(req.ctx, req.params.code, req.query));
+  }, async (req, reply) => {
+    const answer = await api.indicatorStatus(req.ctx, req.params.code, req.query);
+    // A kept answer is already JSON (modules/status/answer.ts): sent as it is, not serialized again.
+    // (The text is this route's 200 schema, rendered when the status was kept: hence the plain reply type.)
+    return typeof answer === 'string' ? (reply as FastifyReply).type('application/json; charset=utf-8').send(answer) : answer;
+  });
 
   app.get('/rollups', {
     config: { access: 'authenticated' },

@@ -2,6 +2,8 @@ import { dateInVietnam } from '@tiendo/shared/periods';
 import { DEFAULT_THRESHOLDS, METHOD_ID, tryComputeStatus, type ObservationInput, type RollupItem, type StatusInput, type StatusResult } from '@tiendo/shared/status';
 import type { Deps } from '../../deps';
 import type { AcceptedRow, CachedStatus, DefinitionRow, RollupKey, StaleTargetRow, StatusIndicator, StatusSumsRow } from './repository';
+import { inScope, type Actor } from '../../lib/context';
+import { answerFromKept, keptAnswer } from './answer';
 import { knownAtTime, rolloutObservations } from './rollout';
 
 export interface IndicatorStatus {
@@ -100,7 +102,7 @@ export function createStatusService(deps: Deps) {
       const definitionError = computed.ok ? null : { code: computed.error.code, message: computed.error.message };
       statuses.set(ind.id, { indicator: ind, result, definitionError });
       const range = asOfRange(input, asOf);
-      cache.push({ indicatorId: ind.id, knownAt, asOfFrom: range.from, asOfUntil: range.until, status: result.status, progress: result.progress, expectedProgress: result.expectedProgress, pace: result.pace, result: { result, definitionError } });
+      cache.push({ indicatorId: ind.id, knownAt, asOfFrom: range.from, asOfUntil: range.until, status: result.status, progress: result.progress, expectedProgress: result.expectedProgress, pace: result.pace, result: { result, definitionError }, answer: keptAnswer({ result, definitionError }) });
     }
     return { statuses, cache };
   }
@@ -122,7 +124,8 @@ export function createStatusService(deps: Deps) {
         const c = cached.get(id);
         const ind = indicators.get(id);
         if (!ind) continue;
-        if (c && holds(c, asOf)) {
+        // A status kept before answers were kept beside it is computed again, and kept with one.
+        if (c && c.answer !== null && holds(c, asOf)) {
           const { result, definitionError } = c.result as { result: StatusResult; definitionError: IndicatorStatus['definitionError'] };
           out.set(id, { indicator: ind, result: { ...result, asOf, knownAt: options.knownAt ?? now }, definitionError });
         } else stale.push(id);
@@ -145,17 +148,16 @@ export function createStatusService(deps: Deps) {
     },
 
     /**
-     * One target's status by its code, with the target, when the kept status holds for `asOf`
-     * with today's knowledge (one read); null otherwise, and the caller takes the general path.
+     * One target's whole answer as JSON, when a kept status holds for `asOf` with today's knowledge
+     * and the target lies in the actor's subtree (one read); null otherwise: the caller takes the
+     * general path, which also answers for contributing units and refusals.
      */
-    async keptByCode(code: string, options: { asOf?: string; knownAt?: string } = {}): Promise<IndicatorStatus | null> {
+    async keptAnswer(code: string, actor: Actor, options: { asOf?: string; knownAt?: string } = {}): Promise<string | null> {
       if (options.knownAt !== undefined) return null;
       const asOf = options.asOf ?? dateInVietnam();
-      const row = await repo.byCodeWithKept(code);
-      const c = row?.kept;
-      if (!row || !c || !holds(c, asOf)) return null;
-      const { result, definitionError } = c.result as { result: StatusResult; definitionError: IndicatorStatus['definitionError'] };
-      return { indicator: row.indicator, result: { ...result, asOf, knownAt: new Date().toISOString() }, definitionError };
+      const row = repo.keptAnswerByCode(code);
+      if (!row || row.answer === null || !holds(row, asOf) || !inScope(actor, row.unitPath)) return null;
+      return answerFromKept(code, asOf, new Date().toISOString(), row.answer);
     },
 
     /**

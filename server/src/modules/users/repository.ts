@@ -62,11 +62,17 @@ const selection = {
 
 export function createUsersRepository(db: Db) {
   const base = () => db.select(selection).from(users).innerJoin(units, eq(units.id, users.unitId));
-  // Read on every authenticated request: prepared once.
-  const byId = base().where(eq(users.id, sql.placeholder('id'))).prepare();
+  // Read on every authenticated request: one prepared statement whose rows need no mapping.
+  const byId = db.$client.prepare<[number], Omit<UserRecord, 'disabled'> & { disabled: number }>(
+    `SELECT u.id, u.email, u.name, u.password_hash AS passwordHash, u.role, u.unit_id AS unitId, un.code AS unitCode,
+            un.name_vi AS unitNameVi, un.name_en AS unitNameEn, un.path AS unitPath, u.disabled, u.last_login_at AS lastLoginAt,
+            u.version, u.created_at AS createdAt, u.updated_at AS updatedAt
+       FROM users u JOIN units un ON un.id = u.unit_id WHERE u.id = ?`,
+  );
   return {
     async findById(id: number): Promise<UserRecord | null> {
-      return byId.get({ id }) ?? null;
+      const row = byId.get(id);
+      return row ? { ...row, disabled: row.disabled !== 0 } : null;
     },
     async findByEmail(email: string): Promise<UserRecord | null> {
       return base().where(eq(users.email, email)).get() ?? null;

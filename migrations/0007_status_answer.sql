@@ -1,0 +1,1 @@
+ALTER TABLE `indicator_status` ADD `answer` text;
