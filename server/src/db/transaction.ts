@@ -28,6 +28,9 @@ const MAX_BATCH = 256;
  */
 export function createTransact(sqlite: Database.Database): Transact {
   const active = new AsyncLocalStorage<true>();
+  // The statements run around every unit of work, parsed once.
+  const savepoint = sqlite.prepare('SAVEPOINT unit_of_work');
+  const release = sqlite.prepare('RELEASE unit_of_work');
   let pending: Job[] = [];
   let running = false;
   let scheduled = false;
@@ -56,14 +59,14 @@ export function createTransact(sqlite: Database.Database): Transact {
           sqlite.exec('BEGIN IMMEDIATE');
           segmentStart = i;
         }
-        sqlite.exec('SAVEPOINT unit_of_work');
+        savepoint.run();
       } catch (err) {
         outcomes.push({ ok: false, value: err });
         continue;
       }
       try {
         const value = await active.run(true, job.fn);
-        sqlite.exec('RELEASE unit_of_work');
+        release.run();
         outcomes.push({ ok: true, value });
       } catch (err) {
         if (sqlite.inTransaction) {

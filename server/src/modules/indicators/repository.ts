@@ -104,6 +104,14 @@ const selection = {
   updatedAt: indicators.updatedAt,
 };
 
+export interface ReportTarget {
+  id: number;
+  code: string;
+  unitPath: string;
+  measure: string;
+  contributingUnitPaths: string[];
+}
+
 function under(prefix: string): SQL {
   return sql`(${units.path} >= ${prefix} AND ${units.path} < ${upperBound(prefix)} OR EXISTS (SELECT 1 FROM indicator_contributors c JOIN units cu ON cu.id = c.unit_id WHERE c.indicator_id = ${indicators.id} AND cu.path >= ${prefix} AND cu.path < ${upperBound(prefix)}))`;
 }
@@ -121,6 +129,12 @@ export function createIndicatorsRepository(db: Db) {
     .orderBy(asc(units.code))
     .prepare();
   const milestonesOf = db.select({ date: indicatorMilestones.date, value: indicatorMilestones.value }).from(indicatorMilestones).where(eq(indicatorMilestones.indicatorId, sql.placeholder('id'))).orderBy(asc(indicatorMilestones.date)).prepare();
+  // What a new report on a target is checked against (who may report, the measure): one read.
+  const forReport = db.$client.prepare<[string], ReportTarget & { contributors: string | null }>(
+    `SELECT i.id, i.code, u.path AS unitPath, i.measure,
+            (SELECT group_concat(cu.path, ' ') FROM indicator_contributors c JOIN units cu ON cu.id = c.unit_id WHERE c.indicator_id = i.id) AS contributors
+       FROM indicators i JOIN units u ON u.id = i.unit_id WHERE i.code = ?`,
+  );
   const detail = (r: IndicatorRecord): IndicatorDetail => {
     const contributors = contributorsOf.all({ id: r.id });
     return { ...r, contributingUnitCodes: contributors.map((c) => c.code), contributingUnitPaths: contributors.map((c) => c.path), milestones: milestonesOf.all({ id: r.id }) };
@@ -151,6 +165,14 @@ export function createIndicatorsRepository(db: Db) {
   }
 
   return {
+    /** A target as a new report on it needs it: where it and its contributing units lie, and its measure. */
+    async findForReport(code: string): Promise<ReportTarget | null> {
+      const row = forReport.get(code);
+      if (!row) return null;
+      const { contributors, ...target } = row;
+      // Unit paths are digits and slashes: a space cannot occur in one.
+      return { ...target, contributingUnitPaths: contributors ? contributors.split(' ') : [] };
+    },
     async findByCode(code: string): Promise<IndicatorDetail | null> {
       const row = byCode.get({ code });
       return row ? detail(row) : null;

@@ -252,7 +252,7 @@ export function createObservationsService(deps: Deps) {
 
     async create(ctx: RequestContext, body: CreateObservationBody): Promise<Observation> {
       requireRealDates([], [{ field: '/body/period', value: body.period }]);
-      const indicator = await repos.indicators.findByCode(body.indicatorCode);
+      const indicator = await repos.indicators.findForReport(body.indicatorCode);
       if (!indicator) throw notFound('Indicator', body.indicatorCode);
       const unit = await repos.units.findByCode(body.unitCode);
       if (!unit) throw notFound('Unit', body.unitCode);
