@@ -26,7 +26,7 @@ class ExportInterrupted extends Error {}
 const PROGRESS_MS = 250;
 const YIELD_MS = 20;
 /** Rows per keyset page of ready CSV lines. */
-const CSV_PAGE_ROWS = 500;
+const CSV_PAGE_ROWS = 2000;
 
 export interface ExportManifest {
   method: string;
