@@ -252,8 +252,8 @@ async function main(): Promise<void> {
     log(`ceiling: ${ceilingFigures.serverCpuMsPerRequest} CPU-ms/request, ${ceilingFigures.perSecond}/s p50 ${ceilingFigures.latencyMs.p50} ms p99 ${ceilingFigures.latencyMs.p99} ms`);
     const auth = { authorization: `Bearer ${leader}` };
     const codes = shuffled(info.indicatorCodes, rnd).slice(0, 20_000);
-    // Warm-up the way a running server is warm; not measured.
-    load({ url, connections: CONNECTIONS, duration: 2, requests: codes.slice(0, 2000).map((c) => ({ method: 'GET', path: `/api/v1/indicators/${encodeURIComponent(c)}/status`, headers: auth })) });
+    // Warm-up the way a running server is warm, over the same targets; not measured.
+    load({ url, connections: CONNECTIONS, duration: QUICK_RUN ? 2 : 5, requests: codes.map((c) => ({ method: 'GET', path: `/api/v1/indicators/${encodeURIComponent(c)}/status`, headers: auth })) });
     const read = measured(server!.child.pid!, { url, connections: CONNECTIONS, duration: DURATION, requests: codes.map((c) => ({ method: 'GET', path: `/api/v1/indicators/${encodeURIComponent(c)}/status`, headers: auth })) });
     log(`read one target with status: ${read.serverCpuMsPerRequest} CPU-ms/request, ${read.perSecond}/s (${(read.perSecond / ceilingFigures.perSecond).toFixed(2)} × ceiling) p50 ${read.latencyMs.p50} ms p99 ${read.latencyMs.p99} ms, ${JSON.stringify(read.statuses)}`);
 

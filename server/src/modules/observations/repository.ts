@@ -146,18 +146,22 @@ export function createObservationsRepository(db: Db) {
       .leftJoin(submitter, eq(submitter.id, observations.submittedBy))
       .leftJoin(reviewer, eq(reviewer.id, observations.reviewedBy));
   // Written by every new report and read by every workflow step: prepared once.
-  const p = (name: keyof NewObservation) => sql.placeholder(name);
+  const p = (name: keyof NewObservation | 'id') => sql.placeholder(name);
   const insertStmt = db
     .insert(observations)
     .values({
-      seriesId: p('seriesId'), versionNo: p('versionNo'), indicatorId: p('indicatorId'), unitId: p('unitId'), period: p('period'), periodEnd: p('periodEnd'),
+      id: p('id'), seriesId: p('seriesId'), versionNo: p('versionNo'), indicatorId: p('indicatorId'), unitId: p('unitId'), period: p('period'), periodEnd: p('periodEnd'),
       value: p('value'), numerator: p('numerator'), denominator: p('denominator'), qualifier: p('qualifier'), valueTo: p('valueTo'), comment: p('comment'),
       source: p('source'), quote: p('quote'), state: p('state'), origin: p('origin'), importId: p('importId'), createdBy: p('createdBy'),
       acceptedAt: p('acceptedAt'), reviewedAt: p('reviewedAt'), createdAt: p('now'), updatedAt: p('now'),
     })
-    .returning({ id: observations.id })
     .prepare();
-  const startSeries = db.update(observations).set({ seriesId: sql`${sql.placeholder('id')}` }).where(eq(observations.id, sql.placeholder('id'))).prepare();
+  // The id a new report gets, as AUTOINCREMENT would give it (never one used before): known before
+  // the insert, so the first version of a series is written with its series id in one statement.
+  // Read and used in the same synchronous step on the one connection: nothing can insert in between.
+  const nextId = db.$client.prepare<[], number>(
+    `SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'observations'), 0), coalesce((SELECT max(id) FROM observations), 0)) + 1`,
+  ).pluck();
   const byId = base().where(eq(observations.id, sql.placeholder('id'))).prepare();
   const states = db
     .select({ id: observations.id, state: observations.state, supersededAt: observations.supersededAt })
@@ -227,9 +231,9 @@ export function createObservationsRepository(db: Db) {
     },
     async insert(o: NewObservation): Promise<number> {
       const { now, ...values } = o;
-      const id = insertStmt.get({ ...values, now })!.id;
+      const id = nextId.get()!;
       // The first version of a report starts its series.
-      if (o.seriesId === null) startSeries.run({ id });
+      insertStmt.run({ ...values, id, seriesId: values.seriesId ?? id, now });
       return id;
     },
     async update(id: number, expectedVersion: number | null, changes: ObservationChanges, now: string): Promise<boolean> {
