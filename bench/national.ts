@@ -213,18 +213,20 @@ async function main(): Promise<void> {
       closeDeps(deps);
       writeFileSync(infoFile, JSON.stringify(info));
     }
-    // Each run reports a month nobody has reported yet (runs on a kept dataset move on a month).
-    const runNo = (info as DatasetInfo & { runs?: number }).runs ?? 0;
-    writeFileSync(infoFile, JSON.stringify({ ...info, runs: runNo + 20 }));
-    const month = (k: number) => {
-      const m = 2026 * 12 + 10 + k;
-      return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
-    };
     // What is in the database now: a kept dataset grows by the reports earlier runs submitted.
     const counted = await openDeps(loadConfig({ TIENDO_DATA_DIR: dir, TIENDO_DEMO: 'false', LOG_LEVEL: 'silent' }), { seed: false });
     const count = (table: string) => (counted.dbh.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     info.counts = { ...info.counts, units: count('units'), plans: count('plans'), indicators: count('indicators'), observations: count('observations'), auditEvents: count('audit_events') };
+    // Every month this run reports (measure, warm-up, soak) comes after the latest month anyone
+    // reported in the dataset, so no report of the run finds one already there.
+    const latest = (counted.dbh.sqlite.prepare("SELECT max(period) AS p FROM observations WHERE period GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'").get() as { p: string | null }).p;
     closeDeps(counted);
+    const ORIGIN = 2026 * 12 + 10; // November 2026, as months since year 0
+    const runNo = latest ? Math.max(0, Number(latest.slice(0, 4)) * 12 + Number(latest.slice(5, 7)) - 1 - ORIGIN + 1) : 0;
+    const month = (k: number) => {
+      const m = ORIGIN + k;
+      return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
+    };
     result.dataset = { seed: info.seed, counts: info.counts, generatedCounts: (JSON.parse(readFileSync(infoFile, 'utf8')) as DatasetInfo).counts, generationSeconds: info.seconds, diskMb: mb(diskSize(dir)) };
     log(`dataset: ${JSON.stringify(info.counts)}, ${mb(diskSize(dir))} MB on disk`);
 
