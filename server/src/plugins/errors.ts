@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ERROR_CODES, type ErrorCode, type FieldError } from '@tiendo/shared/errors';
+import { NOT_BLANK } from '@tiendo/shared/schemas/common';
 import { AppError } from '../lib/errors';
 import { SECURITY_HEADER_VALUES } from '../lib/security-headers';
 
@@ -63,6 +64,8 @@ function fieldErrors(context: string | undefined, validation: AjvError[]): Field
     } else if (v.keyword === 'additionalProperties' && typeof v.params?.additionalProperty === 'string') {
       field = `${field}/${v.params.additionalProperty}`;
       message = 'is not a known field; remove it';
+    } else if (v.keyword === 'pattern' && v.params?.pattern === NOT_BLANK) {
+      message = 'must not be blank: write some text, not only spaces';
     } else if (v.keyword === 'enum' && Array.isArray(v.params?.allowedValues)) {
       message = `must be one of: ${(v.params.allowedValues as unknown[]).join(', ')}`;
     }

@@ -39,7 +39,10 @@ export const PeriodKey = Type.String({
   description: 'A period: 2021, 2021-H1, 2021-Q1, 2021-06 or 2021-06-30',
 });
 export const DateTime = Type.String({ description: 'ISO-8601 date-time (UTC)' });
-export const Text = (max = 500, min = 0) => Type.String({ minLength: min, maxLength: max });
+/** The pattern of a required text: at least one character that is not white space. */
+export const NOT_BLANK = '\\S';
+/** Text up to `max` characters; a required one (`min` ≥ 1) must not be only white space either. */
+export const Text = (max = 500, min = 0) => Type.String(min > 0 ? { minLength: min, maxLength: max, pattern: NOT_BLANK } : { minLength: min, maxLength: max });
 export const FiniteNumber = Type.Number({ minimum: -1e15, maximum: 1e15 });
 
 export const PageQuery = {
