@@ -21,8 +21,9 @@ export const auditEvents = sqliteTable(
     hash: text('hash'),
   },
   (t) => [
+    // Every audited write adds to each of these: only what queries filter by (an entity's history,
+    // a time range, a unit's subtree). The actor filter matches the actor's label, not its id.
     index('audit_entity_idx').on(t.entity, t.entityId),
-    index('audit_actor_idx').on(t.actorId),
     index('audit_at_idx').on(t.at),
     index('audit_unit_idx').on(t.unitId),
   ],

@@ -80,13 +80,17 @@ export function pathUnder(column: typeof units.path, prefix: string): SQL {
 
 export function createUnitsRepository(db: Db) {
   const base = () => db.select(selection).from(units).leftJoin(parent, eq(parent.id, units.parentId));
-  // Hot lookups, prepared once.
-  const byCode = base().where(eq(units.code, sql.placeholder('code'))).prepare();
+  // Hot lookups, prepared once; by code (every report names its unit) as SQL whose rows need no mapping.
+  const byCode = db.$client.prepare<[string], UnitRecord>(
+    `SELECT u.id, u.code, u.name_vi AS nameVi, u.name_en AS nameEn, u.type, u.parent_id AS parentId, p.code AS parentCode,
+            u.path, u.depth, u.valid_from AS validFrom, u.valid_to AS validTo, u.version, u.created_at AS createdAt, u.updated_at AS updatedAt
+       FROM units u LEFT JOIN units p ON p.id = u.parent_id WHERE u.code = ?`,
+  );
   const byId = base().where(eq(units.id, sql.placeholder('id'))).prepare();
 
   return {
     async findByCode(code: string): Promise<UnitRecord | null> {
-      return byCode.get({ code }) ?? null;
+      return byCode.get(code) ?? null;
     },
 
     async findById(id: number): Promise<UnitRecord | null> {
