@@ -38,7 +38,9 @@ export function statusResponse(code: string, s: Computed): IndicatorStatusRespon
 
 /**
  * What a kept status fixes of its answer, kept beside it: every field but those each request sets
- * (method, code, asOf, knownAt), as a JSON object. Rendered once, when the status is kept.
+ * (method, code, asOf, knownAt), as a JSON object. Rendered once, when the status is kept. A change
+ * to the answer's fields or rounding must come with a migration that clears the kept answers
+ * (`UPDATE indicator_status SET answer = NULL`): each is then rendered again on its next read.
  */
 export function keptAnswer(s: Computed): string {
   const { method: _method, methodDoc: _doc, indicatorCode: _code, asOf: _asOf, knownAt: _knownAt, ...rest } = statusResponse('', s);
