@@ -305,6 +305,24 @@ describe('the kept answer of one target', () => {
     }
   });
 
+  // The list filters, sorts and pages on the kept figures and reads full statuses for its page only.
+  it.each([['today', ''], ['a past date', '&asOf=2020-06-30']])('the list of targets, for %s, pages through what each target\'s own status says, in order', async (_label, query) => {
+    const list = async (extra: string) => (await t.api('GET', `/api/v1/indicator-statuses?under=VN${query}${extra}`, { token })).json<{ total: number; items: { code: string; status: string; pace: number | null }[] }>();
+    const whole = await list('&sort=severity&pageSize=500');
+    const paged = [];
+    for (let page = 1; paged.length < whole.total; page++) paged.push(...(await list(`&sort=severity&pageSize=7&page=${page}`)).items);
+    expect(paged.map((i) => i.code)).toEqual(whole.items.map((i) => i.code));
+    const severity = ['missed', 'off_track', 'at_risk', 'no_data', 'on_track', 'achieved', 'no_target'];
+    const ranks = whole.items.map((i) => severity.indexOf(i.status));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    for (const item of whole.items.slice(0, 30)) {
+      const own = (await t.api('GET', `/api/v1/indicators/${item.code}/status?${query.slice(1)}`, { token })).json<{ status: string; pace: number | null }>();
+      expect({ code: item.code, status: item.status, pace: item.pace }).toEqual({ code: item.code, status: own.status, pace: own.pace });
+    }
+    const missed = await list('&status=missed,off_track&pageSize=500');
+    expect(missed.items.map((i) => i.code).sort()).toEqual(whole.items.filter((i) => i.status === 'missed' || i.status === 'off_track').map((i) => i.code).sort());
+  });
+
   it('is not used for another date, another knowledge, or a reader outside the target\'s unit', async () => {
     const today = await t.api('GET', '/api/v1/indicators/HT-CNTT-CB-XA/status', { token });
     const past = await t.api('GET', '/api/v1/indicators/HT-CNTT-CB-XA/status?asOf=2020-06-30', { token });

@@ -15,6 +15,9 @@ const SEVERITY: Record<StatusName, number> = { missed: 0, off_track: 1, at_risk:
 
 const r4 = (x: number | null) => roundForDisplay(x, 4);
 
+/** Codes in the order `localeCompare` gives them, with one collator instead of one per comparison. */
+const byCode = new Intl.Collator().compare;
+
 /** Validates asOf/knownAt; knownAt may be a date (end of that day in Vietnam) or a date-time. */
 function readWhen(q: StatusQuery): { asOf: string; knownAt: string | undefined } {
   if (q.asOf !== undefined && !isIsoDate(q.asOf)) {
@@ -154,13 +157,15 @@ export function createStatusApi(deps: Deps) {
       for (const w of wanted ?? []) {
         if (!(w in SEVERITY)) throw new AppError('VALIDATION_FAILED', `Unknown status "${w}"; use ${Object.keys(SEVERITY).join(', ')}.`, { errors: [{ field: '/querystring/status', message: 'unknown status' }] });
       }
-      const map = await status.statuses(ids, when);
-      let rows = [...map.values()];
-      if (q.plan === '') rows = rows.filter((s) => s.indicator.planId === null);
-      if (wanted) rows = rows.filter((s) => wanted.has(s.result.status));
-      if (q.sort === 'severity') rows.sort((a, b) => SEVERITY[a.result.status] - SEVERITY[b.result.status] || (a.result.pace ?? 0) - (b.result.pace ?? 0) || a.indicator.code.localeCompare(b.indicator.code));
-      else rows.sort((a, b) => a.indicator.code.localeCompare(b.indicator.code));
-      const pageRows = rows.slice(offset, offset + limit);
+      // Filtered, sorted and paged on each target's status figures alone; full statuses only for the page.
+      let rows = await status.figures(ids, when);
+      if (q.plan === '') rows = rows.filter((s) => s.planId === null);
+      if (wanted) rows = rows.filter((s) => wanted.has(s.status));
+      if (q.sort === 'severity') rows.sort((a, b) => SEVERITY[a.status] - SEVERITY[b.status] || (a.pace ?? 0) - (b.pace ?? 0) || byCode(a.code, b.code));
+      else rows.sort((a, b) => byCode(a.code, b.code));
+      const onPage = rows.slice(offset, offset + limit);
+      const full = await status.statuses(onPage.map((r) => r.id), when);
+      const pageRows = onPage.map((r) => full.get(r.id)).filter((s): s is NonNullable<typeof s> => s !== undefined);
       const comments = await repos.observations.commentsByIds(pageRows.map((s) => s.result.latest?.observationId).filter((x): x is number => typeof x === 'number'));
       return {
         asOf: when.asOf,

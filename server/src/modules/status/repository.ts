@@ -76,6 +76,16 @@ export interface KeptAnswerRow {
   answer: string | null;
 }
 
+export interface KeptFiguresRow {
+  id: number;
+  code: string;
+  planId: number | null;
+  status: string | null;
+  pace: number | null;
+  asOfFrom: string | null;
+  asOfUntil: string | null;
+}
+
 export interface CachedStatus {
   indicatorId: number;
   knownAt: string;
@@ -169,6 +179,12 @@ export function createStatusRepository(db: Db, sqlite: Database.Database) {
       WHERE i.code = ?`,
   );
 
+  const keptFigures = db.$client.prepare<[string], KeptFiguresRow>(
+    `SELECT i.id, i.code, i.plan_id AS planId, k.status, k.pace, k.as_of_from AS asOfFrom, k.as_of_until AS asOfUntil
+       FROM indicators i LEFT JOIN indicator_status k ON k.indicator_id = i.id
+      WHERE i.id IN (SELECT value FROM json_each(?))`,
+  );
+
   return {
     async indicatorsByIds(ids: readonly number[]): Promise<StatusIndicator[]> {
       if (ids.length === 1) {
@@ -255,6 +271,14 @@ export function createStatusRepository(db: Db, sqlite: Database.Database) {
       }
       for (const c of chunks(ids)) for (const r of db.select().from(indicatorStatus).where(inArray(indicatorStatus.indicatorId, c)).all()) out.set(r.indicatorId, r);
       return out;
+    },
+
+    /**
+     * For each target, what a list filters and sorts on: its code and plan, and its kept status
+     * figures with the dates they hold for (null when nothing is kept). One query for any number.
+     */
+    keptFigures(ids: readonly number[]): KeptFiguresRow[] {
+      return ids.length === 0 ? [] : keptFigures.all(JSON.stringify(ids));
     },
 
     async storeCached(rows: readonly CachedStatus[]): Promise<void> {

@@ -1,10 +1,19 @@
 import { dateInVietnam } from '@tiendo/shared/periods';
-import { DEFAULT_THRESHOLDS, METHOD_ID, tryComputeStatus, type ObservationInput, type RollupItem, type StatusInput, type StatusResult } from '@tiendo/shared/status';
+import { DEFAULT_THRESHOLDS, METHOD_ID, tryComputeStatus, type ObservationInput, type RollupItem, type StatusInput, type StatusName, type StatusResult } from '@tiendo/shared/status';
 import type { Deps } from '../../deps';
 import type { AcceptedRow, CachedStatus, DefinitionRow, RollupKey, StaleTargetRow, StatusIndicator, StatusSumsRow } from './repository';
 import { inScope, type Actor } from '../../lib/context';
 import { answerFromKept, keptAnswer } from './answer';
 import { knownAtTime, rolloutObservations } from './rollout';
+
+/** What a list of targets filters and sorts on. */
+export interface StatusFigures {
+  id: number;
+  code: string;
+  planId: number | null;
+  status: StatusName;
+  pace: number | null;
+}
 
 export interface IndicatorStatus {
   indicator: StatusIndicator;
@@ -145,6 +154,27 @@ export function createStatusService(deps: Deps) {
         for (const [id, s] of statuses) out.set(id, s);
       }
       return out;
+    },
+
+    /**
+     * What a list of targets filters and sorts on (code, plan, status, pace), for `asOf` and
+     * `knownAt` as `statuses` takes them, without reading or building any full result: kept
+     * figures where they hold; the other targets computed (and kept, for today) as `statuses` does.
+     */
+    async figures(ids: readonly number[], options: { asOf?: string; knownAt?: string } = {}): Promise<StatusFigures[]> {
+      const asOf = options.asOf ?? dateInVietnam();
+      if (options.knownAt !== undefined && options.knownAt < new Date().toISOString()) {
+        return [...(await service.statuses(ids, options)).values()].map((s) => ({ id: s.indicator.id, code: s.indicator.code, planId: s.indicator.planId, status: s.result.status, pace: s.result.pace }));
+      }
+      const rows = repo.keptFigures(ids);
+      const stale = rows.filter((r) => r.status === null || !holds({ asOfFrom: r.asOfFrom!, asOfUntil: r.asOfUntil! }, asOf)).map((r) => r.id);
+      const computed = stale.length ? await service.statuses(stale, options) : new Map<number, IndicatorStatus>();
+      const isStale = new Set(stale);
+      return rows.flatMap((r) => {
+        if (!isStale.has(r.id)) return [{ id: r.id, code: r.code, planId: r.planId, status: r.status as StatusName, pace: r.pace }];
+        const c = computed.get(r.id);
+        return c ? [{ id: r.id, code: r.code, planId: r.planId, status: c.result.status, pace: c.result.pace }] : [];
+      });
     },
 
     /**
