@@ -18,13 +18,13 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { closeDeps, openDeps } from '../server/src/boot';
 import { loadConfig } from '../server/src/config';
-import { FULL, generateDataset, prng, QUICK, type DatasetInfo } from './national/dataset';
+import { FULL, generateDataset, QUICK, type DatasetInfo } from './national/dataset';
+import { freePort, prng } from './national/helpers';
 import type { LoadFigures, LoadSpec } from './national/load';
 
 function findRoot(): string {
@@ -70,16 +70,6 @@ export const TARGETS = {
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -20,6 +20,7 @@ import { nowIso, systemContext } from '../../server/src/lib/context';
 import { createStatusService } from '../../server/src/modules/status/service';
 import { unitSearchText } from '../../server/src/modules/units/service';
 import { createUsersService } from '../../server/src/modules/users/service';
+import { prng } from './helpers';
 
 /** The 34 provinces and centrally-run cities from 1 July 2025, with short codes. */
 export const PROVINCES: readonly [code: string, nameVi: string][] = [
@@ -86,17 +87,6 @@ export interface DatasetSize {
 export const FULL: DatasetSize = { provinces: 34, communes: 3321, departmentsPerProvince: 20, nationalAgencies: 20, provinceTargetsPerDepartment: 16, communeTargetsPerCommune: 18, rolloutTargetsPerProvince: 8, nationalTargetsPerAgency: 10, months: 60 };
 export const QUICK: DatasetSize = { provinces: 2, communes: 40, departmentsPerProvince: 5, nationalAgencies: 3, provinceTargetsPerDepartment: 6, communeTargetsPerCommune: 18, rolloutTargetsPerProvince: 8, nationalTargetsPerAgency: 4, months: 12 };
 
-/** mulberry32: a small, fast, seedable generator; the same seed gives the same dataset. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Month keys ending with 2026-10, oldest first. */
 function monthsBack(n: number): string[] {

@@ -2,17 +2,8 @@ import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { freePort, ROOT, SERVER_JS } from './processes';
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same sequence, so a failing run can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The benchmark's seeded PRNG (mulberry32): the same seed gives the same sequence, so a failing run can be replayed. */
+export { prng as seededRandom } from '../../bench/national/helpers';
 
 export interface ServerProcess {
   baseUrl: string;

@@ -1,21 +1,12 @@
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort } from '../../bench/national/helpers';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const SERVER_JS = path.join(ROOT, 'server/dist/server.js');
 export const CLI_JS = path.join(ROOT, 'server/dist/cli.js');
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 /** Runs the built admin CLI with a data directory, optionally feeding standard input. */
 export function cli(args: string[], env: Record<string, string>, input?: string): SpawnSyncReturns<string> {
