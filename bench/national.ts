@@ -137,7 +137,10 @@ function load(spec: LoadSpec): LoadFigures {
 }
 
 async function login(url: string, email: string, password: string): Promise<string> {
-  const res = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const send = () => fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  // A kept-alive connection idle since the last sign-in may be closed by the server just as it is
+  // reused ("other side closed"): once on a network error, on a new connection.
+  const res = await send().catch(() => send());
   if (!res.ok) throw new Error(`sign-in of ${email} failed: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { accessToken: string }).accessToken;
 }
