@@ -136,13 +136,17 @@ async function exportPhase(dir: string): Promise<ExportFigures> {
   }
   clearInterval(sampler);
   closeDeps(deps);
+  const bytes = statSync(file).size;
+  // A kept dataset keeps no copy: each run's file (gigabytes at national scale) would pile up on
+  // disk. The job's record stays, as for any export whose files were removed by hand.
+  rmSync(path.dirname(file), { recursive: true, force: true });
   return {
     rows: done.rowsWritten,
     seconds: Math.round(seconds * 100) / 100,
     rowsPerSecond: Math.round(done.rowsWritten / seconds),
     cpuSeconds: Math.round(cpuSeconds * 100) / 100,
     rowsPerCpuSecond: Math.round(done.rowsWritten / cpuSeconds),
-    bytes: statSync(file).size,
+    bytes,
     peakRssMb: mb(exportPeak),
     baselineRssMb: mb(baseline),
     verify,
