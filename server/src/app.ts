@@ -1,6 +1,5 @@
 import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import { randomUUID } from 'node:crypto';
 import type { Deps } from './deps';
@@ -57,8 +56,11 @@ export async function buildApp(deps: Deps, options: { logger?: FastifyServerOpti
   await app.register(inputPlugin);
   // Registered before the access checks, so refused requests (401, 403, 404, 413) carry the headers
   // too. The headers are the same for every answer: helmet works them out once (lib/security-headers.ts).
+  // API answers are never stored by caches; a route may say otherwise by setting its own.
   app.addHook('onRequest', (request, reply, done) => {
     reply.headers(SECURITY_HEADER_VALUES);
+    reply.header('x-request-id', request.id);
+    if (request.url.startsWith('/api/v1')) reply.header('cache-control', 'no-store');
     // HSTS only where the browser honours it: HTTPS, which this server sees only behind a TLS proxy
     // trusted with TIENDO_TRUST_PROXY (X-Forwarded-Proto: https). Never on a plain-HTTP install.
     if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
@@ -68,16 +70,9 @@ export async function buildApp(deps: Deps, options: { logger?: FastifyServerOpti
     request.log.info({ method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
     done();
   });
-  await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(accessPlugin, { secret: deps.config.jwtSecret!, accessTokenTtlSeconds: deps.config.accessTokenTtlSeconds });
   await app.register(openapiPlugin);
-
-  app.addHook('onSend', (request, reply, payload, done) => {
-    reply.header('x-request-id', request.id);
-    if (request.url.startsWith('/api/v1')) reply.header('cache-control', 'no-store');
-    done(null, payload);
-  });
 
   await app.register(
     async (api) => {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app';
 import { cli } from '../helpers/processes';
 
@@ -135,6 +135,35 @@ describe('sign-in, refresh and sign-out', () => {
     const res = await t.api('GET', '/api/v1/auth/me', { token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.x' });
     expect(res.statusCode).toBe(401);
     expect(res.json()).toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('an access token stops working when it expires, even one already used (and remembered as verified)', async () => {
+    const login = await t.api('POST', '/api/v1/auth/login', { body: { email: 'staff@tiendo.demo', password: 'TienDo-Staff-2026' } });
+    const { accessToken, expiresIn } = login.json<{ accessToken: string; expiresIn: number }>();
+    expect((await t.api('GET', '/api/v1/auth/me', { token: accessToken })).statusCode).toBe(200);
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + (expiresIn - 5) * 1000 });
+    try {
+      expect((await t.api('GET', '/api/v1/auth/me', { token: accessToken })).statusCode).toBe(200);
+      vi.setSystemTime(Date.now() + 10_000);
+      const late = await t.api('GET', '/api/v1/auth/me', { token: accessToken });
+      expect(late.statusCode).toBe(401);
+      expect(late.json()).toMatchObject({ code: 'TOKEN_EXPIRED' });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a disabled account or a changed role acts on its very next request, whatever token it holds', async () => {
+    const login = await t.api('POST', '/api/v1/auth/login', { body: { email: 'staff@tiendo.demo', password: 'TienDo-Staff-2026' } });
+    const { accessToken } = login.json<{ accessToken: string }>();
+    expect((await t.api('GET', '/api/v1/auth/me', { token: accessToken })).json()).toMatchObject({ user: { role: 'staff' } });
+    const db = t.deps.dbh.sqlite;
+    db.prepare("UPDATE users SET role = 'auditor' WHERE email = 'staff@tiendo.demo'").run();
+    expect((await t.api('GET', '/api/v1/auth/me', { token: accessToken })).json()).toMatchObject({ user: { role: 'auditor' } });
+    db.prepare("UPDATE users SET disabled = 1 WHERE email = 'staff@tiendo.demo'").run();
+    const refused = await t.api('GET', '/api/v1/auth/me', { token: accessToken });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ code: 'ACCOUNT_DISABLED' });
   });
 
   it('shows demo accounts in demo mode only', async () => {

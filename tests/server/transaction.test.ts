@@ -78,6 +78,28 @@ describe('transact (group commit)', () => {
     expect(n).toBe(2);
   });
 
+  it('nested calls join their unit of work in every batch, and a call after a batch has ended waits for its own', async () => {
+    for (const v of ['a', 'b', 'c']) {
+      // Each round is a batch of its own: the previous one has committed and answered.
+      const n = await transact(async () => {
+        await transact(async () => db.prepare('INSERT INTO t (v) VALUES (?)').run(v));
+        await Promise.resolve();
+        return transact(async () => count());
+      });
+      expect(n).toBe(['a', 'b', 'c'].indexOf(v) + 1);
+    }
+    expect(commits).toBe(3);
+    // Work a unit of work leaves running after it ends is not part of it: it is a unit of its own.
+    let later: Promise<unknown> | undefined;
+    await transact(async () => {
+      setTimeout(() => (later = insert('d')), 0);
+    });
+    await new Promise((r) => setTimeout(r, 10));
+    await later;
+    expect(commits).toBe(5);
+    expect(count()).toBe(4);
+  });
+
   it('fails every unit of work of a batch whose commit fails, and recovers for the next', async () => {
     const exec = db.exec.bind(db);
     let failNext = true;

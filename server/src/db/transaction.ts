@@ -88,6 +88,10 @@ export function createTransact(sqlite: Database.Database): Transact {
       }
     }
     running = false;
+    // The store marks the units of work running, nothing else: off between batches, so that a
+    // process not writing pays nothing for it (on Node 20 an active store watches every promise).
+    // The next batch's first `run` turns it on again.
+    active.disable();
     batch.forEach((job, i) => {
       const o = outcomes[i]!;
       if (commitError !== null) job.reject(o.ok ? commitError : o.value);

@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, preHandlerHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import type { FieldError } from '@tiendo/shared/errors';
 import { AppError } from '../lib/errors';
@@ -38,19 +38,29 @@ export default fp(async function inputPlugin(app: FastifyInstance) {
     parse(request, body.toString('utf8'), done);
   });
 
-  app.addHook('preHandler', (request, _reply, done) => {
-    // Only what a schema coerced can be a number: the parts a route declares no schema for are skipped.
-    const schema = request.routeOptions.schema;
-    if (!schema) return done();
-    const errors = [
-      ...(schema.querystring ? nonFinite('querystring', request.query) : []),
-      ...(schema.params ? nonFinite('params', request.params) : []),
-      ...(schema.headers ? nonFinite('headers', request.headers) : []),
-    ];
-    if (errors.length) {
-      done(new AppError('VALIDATION_FAILED', `The request is not valid: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}.`, { errors }));
-      return;
-    }
-    done();
+  // Only what a schema coerced can be a number: the check is added to the routes whose query,
+  // path or header schema has a number in it, and runs for them alone.
+  const parts = ['querystring', 'params', 'headers'] as const;
+  app.addHook('onRoute', (route) => {
+    const schema = route.schema as Partial<Record<(typeof parts)[number], unknown>> | undefined;
+    const numeric = parts.filter((part) => hasNumber(schema?.[part]));
+    if (!numeric.length) return;
+    const check: preHandlerHookHandler = (request, _reply, done) => {
+      const errors = numeric.flatMap((part) => nonFinite(part, request[part === 'querystring' ? 'query' : part]));
+      if (errors.length) {
+        done(new AppError('VALIDATION_FAILED', `The request is not valid: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}.`, { errors }));
+        return;
+      }
+      done();
+    };
+    route.preHandler = [check, ...(route.preHandler === undefined ? [] : [route.preHandler].flat())];
   });
 });
+
+/** Whether a JSON schema, anywhere inside, lets a value be a number (so the validator may coerce one). */
+function hasNumber(schema: unknown): boolean {
+  if (schema === null || typeof schema !== 'object') return false;
+  const type = (schema as { type?: unknown }).type;
+  if ([type].flat().some((t) => t === 'number' || t === 'integer')) return true;
+  return Object.values(schema).some(hasNumber);
+}

@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
@@ -15,6 +16,9 @@ async function emptyBody(req: FastifyRequest): Promise<void> {
 }
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
+  // The refresh token's cookie is read and set only here (its path is /api/v1/auth): the cookie
+  // parser runs for these routes alone, not for every request.
+  await app.register(cookie);
   const service = createAuthService(app.deps);
   const { config } = app.deps;
   const tags = ['auth'];

@@ -64,11 +64,17 @@ export function createStatusApi(deps: Deps) {
      * One target's status. The usual case takes one read and no rendering: a kept status that holds,
      * of a target in the reader's subtree, answered as JSON text from the answer kept beside it.
      */
-    async indicatorStatus(ctx: RequestContext, code: string, q: StatusQuery): Promise<IndicatorStatusResponse | string> {
+    /**
+     * The status of a target as JSON text when it is kept for the date asked and the current
+     * knowledge (read synchronously, in one query); null when it must be computed (`indicatorStatus`).
+     */
+    keptIndicatorStatus(ctx: RequestContext, code: string, q: StatusQuery): string | null {
+      return status.keptAnswer(code, ctx.actor, readWhen(q));
+    },
+
+    /** The status of a target computed (contributing units, another date or knowledge, nothing kept). */
+    async computedIndicatorStatus(ctx: RequestContext, code: string, q: StatusQuery): Promise<IndicatorStatusResponse> {
       const when = readWhen(q);
-      const kept = await status.keptAnswer(code, ctx.actor, when);
-      if (kept !== null) return kept;
-      // Otherwise (contributing units, another date or knowledge, no kept status): the general path.
       const ind = await indicatorsService.requireVisible(ctx, code);
       const result = (await status.statuses([ind.id], when)).get(ind.id)!;
       return statusResponse(code, result);

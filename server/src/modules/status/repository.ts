@@ -173,11 +173,14 @@ export function createStatusRepository(db: Db, sqlite: Database.Database) {
   const oneIndicator = baseIndicators().where(eq(indicators.id, sql.placeholder('id'))).prepare();
   const oneCached = db.select().from(indicatorStatus).where(eq(indicatorStatus.indicatorId, sql.placeholder('id'))).prepare();
   // The read of one target's kept answer, the most frequent request: rows that need no mapping.
-  const keptAnswer = db.$client.prepare<[string], KeptAnswerRow>(
-    `SELECT un.path AS unitPath, k.as_of_from AS asOfFrom, k.as_of_until AS asOfUntil, k.answer
-       FROM indicators i JOIN units un ON un.id = i.unit_id JOIN indicator_status k ON k.indicator_id = i.id
-      WHERE i.code = ?`,
-  );
+  // Read on every status read: a plain array, no per-row object built from column names.
+  const keptAnswer = db.$client
+    .prepare<[string], [string, string, string, string | null]>(
+      `SELECT un.path, k.as_of_from, k.as_of_until, k.answer
+         FROM indicators i JOIN units un ON un.id = i.unit_id JOIN indicator_status k ON k.indicator_id = i.id
+        WHERE i.code = ?`,
+    )
+    .raw(true);
 
   const keptFigures = db.$client.prepare<[string], KeptFiguresRow>(
     `SELECT i.id, i.code, i.plan_id AS planId, k.status, k.pace, k.as_of_from AS asOfFrom, k.as_of_until AS asOfUntil
@@ -206,7 +209,8 @@ export function createStatusRepository(db: Db, sqlite: Database.Database) {
 
     /** A target's kept status by the target's code, with where the target lies: one indexed read. */
     keptAnswerByCode(code: string): KeptAnswerRow | undefined {
-      return keptAnswer.get(code);
+      const r = keptAnswer.get(code);
+      return r && { unitPath: r[0], asOfFrom: r[1], asOfUntil: r[2], answer: r[3] };
     },
 
     /** The definitions in force at `knownAt`: for each indicator its newest revision effective by then. */

@@ -18,11 +18,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: StatusQuery,
       response: { 200: IndicatorStatusResponse, ...authProblems(404) },
     },
-  }, async (req, reply) => {
-    const answer = await api.indicatorStatus(req.ctx, req.params.code, req.query);
+  }, (req, reply) => {
     // A kept answer is already JSON (modules/status/answer.ts): sent as it is, not serialized again.
     // (The text is this route's 200 schema, rendered when the status was kept: hence the plain reply type.)
-    return typeof answer === 'string' ? (reply as FastifyReply).type('application/json; charset=utf-8').send(answer) : answer;
+    const kept = api.keptIndicatorStatus(req.ctx, req.params.code, req.query);
+    if (kept === null) return api.computedIndicatorStatus(req.ctx, req.params.code, req.query);
+    (reply as FastifyReply).type('application/json; charset=utf-8').send(kept);
+    return undefined;
   });
 
   app.get('/rollups', {

@@ -182,7 +182,7 @@ export function createStatusService(deps: Deps) {
      * and the target lies in the actor's subtree (one read); null otherwise: the caller takes the
      * general path, which also answers for contributing units and refusals.
      */
-    async keptAnswer(code: string, actor: Actor, options: { asOf?: string; knownAt?: string } = {}): Promise<string | null> {
+    keptAnswer(code: string, actor: Actor, options: { asOf?: string; knownAt?: string } = {}): string | null {
       if (options.knownAt !== undefined) return null;
       const asOf = options.asOf ?? dateInVietnam();
       const row = repo.keptAnswerByCode(code);
