@@ -14,7 +14,7 @@
  *    cold start to the first answered request; the ceiling (bench/national/ceiling.ts); an
  *    authenticated read of one target with its status; province and national roll-ups; progress
  *    submissions; then the export of the audit trail as CSV in a fresh process.
- * 3. Writes bench/results/national-<date>.json (or national-quick-…) and prints a table.
+ * 3. Writes bench/results/national-<date>-<hhmm UTC>.json (or national-quick-…) and prints a table.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -369,7 +369,9 @@ async function main(): Promise<void> {
     result.pass = Object.values(checks).every((c) => c !== false);
     (result.machine as Record<string, unknown>).loadAverageAtEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);
     mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
-    const out = path.join(ROOT, 'bench/results', `${result.benchmark as string}-${(result.date as string).slice(0, 10)}.json`);
+    // Named by the minute the run started (UTC), so no run overwrites another.
+    const started = result.date as string;
+    const out = path.join(ROOT, 'bench/results', `${result.benchmark as string}-${started.slice(0, 10)}-${started.slice(11, 13)}${started.slice(14, 16)}.json`);
     writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
     const row = (name: string, figure: string, target: string, ok: boolean | null) => `  ${name.padEnd(40)} ${figure.padEnd(44)} ${target.padEnd(34)} ${ok === null ? '–' : ok ? 'PASS' : 'FAIL'}`;
     console.log(
