@@ -47,6 +47,9 @@ export const indicators = sqliteTable(
     index('indicators_unit_idx').on(t.unitId),
     index('indicators_field_idx').on(t.field),
     index('indicators_sort_idx').on(t.sortKey),
+    // A target's unit by its code without reading the target's row: the status read (one query per
+    // request, modules/status/repository.ts) names this index.
+    index('indicators_code_unit_idx').on(t.code, t.unitId),
   ],
 );
 

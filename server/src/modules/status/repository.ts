@@ -173,11 +173,14 @@ export function createStatusRepository(db: Db, sqlite: Database.Database) {
   const oneIndicator = baseIndicators().where(eq(indicators.id, sql.placeholder('id'))).prepare();
   const oneCached = db.select().from(indicatorStatus).where(eq(indicatorStatus.indicatorId, sql.placeholder('id'))).prepare();
   // The read of one target's kept answer, the most frequent request: rows that need no mapping.
-  // Read on every status read: a plain array, no per-row object built from column names.
+  // Read on every status read: a plain array, no per-row object built from column names. The target's
+  // unit comes from the (code, unit_id) index, so the target's own row is not read (SQLite would pick
+  // the unique index on code alone, hence INDEXED BY; the index is migration 0009's).
   const keptAnswer = db.$client
     .prepare<[string], [string, string, string, string | null]>(
       `SELECT un.path, k.as_of_from, k.as_of_until, k.answer
-         FROM indicators i JOIN units un ON un.id = i.unit_id JOIN indicator_status k ON k.indicator_id = i.id
+         FROM indicators i INDEXED BY indicators_code_unit_idx
+         JOIN units un ON un.id = i.unit_id JOIN indicator_status k ON k.indicator_id = i.id
         WHERE i.code = ?`,
     )
     .raw(true);

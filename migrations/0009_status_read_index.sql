@@ -1,0 +1,1 @@
+CREATE INDEX `indicators_code_unit_idx` ON `indicators` (`code`,`unit_id`);
