@@ -20,18 +20,10 @@ async function main(): Promise<void> {
   // How much of the database the server keeps in memory (TIENDO_DB_CACHE_MB); memory only,
   // nothing about what is written or when changes.
   deps.dbh.sqlite.pragma(`cache_size = ${-config.dbCacheMb * 1024}`);
-  // Log lines go to standard output off the event loop, gathered into writes of 4 kB or more (and
-  // written at least every quarter of a second), so a busy server makes a few writes a second
-  // instead of one per request. Whatever is still buffered is written out at exit (pino flushes its
-  // destination then, on a crash too).
-  const logStream = pino.destination({ dest: 1, sync: false, minLength: 4096 });
-  setInterval(() => {
-    try {
-      logStream.flush();
-    } catch {
-      // Closed at exit: nothing more to write.
-    }
-  }, 250).unref();
+  // Log lines go to standard output off the event loop: a write in progress gathers the lines that
+  // follow it, so a busy server makes a few writes a second instead of one per request. Whatever is
+  // still buffered is written out at exit (pino flushes its destination then, on a crash too).
+  const logStream = pino.destination({ dest: 1, sync: false });
   const app = await buildApp(deps, { logger: { level: config.logLevel, stream: logStream } });
   const checkpointer = startCheckpointer(deps.dbh.file);
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
