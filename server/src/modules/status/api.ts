@@ -61,12 +61,9 @@ export function createStatusApi(deps: Deps) {
 
   return {
     /**
-     * One target's status. The usual case takes one read and no rendering: a kept status that holds,
-     * of a target in the reader's subtree, answered as JSON text from the answer kept beside it.
-     */
-    /**
-     * The status of a target as JSON text when it is kept for the date asked and the current
-     * knowledge (read synchronously, in one query); null when it must be computed (`indicatorStatus`).
+     * One target's status in the usual case: a kept status that holds for the date asked, with the
+     * current knowledge, of a target in the reader's subtree, as JSON text from the answer kept beside
+     * it (one synchronous read, no rendering); null when it must be computed (`computedIndicatorStatus`).
      */
     keptIndicatorStatus(ctx: RequestContext, code: string, q: StatusQuery): string | null {
       return status.keptAnswer(code, ctx.actor, readWhen(q));

@@ -74,13 +74,6 @@ const selection = {
 
 export function createUsersRepository(db: Db) {
   const base = () => db.select(selection).from(users).innerJoin(units, eq(units.id, users.unitId));
-  // One prepared statement whose rows need no mapping.
-  const byId = db.$client.prepare<[number], Omit<UserRecord, 'disabled'> & { disabled: number }>(
-    `SELECT u.id, u.email, u.name, u.password_hash AS passwordHash, u.role, u.unit_id AS unitId, un.code AS unitCode,
-            un.name_vi AS unitNameVi, un.name_en AS unitNameEn, un.path AS unitPath, u.disabled, u.last_login_at AS lastLoginAt,
-            u.version, u.created_at AS createdAt, u.updated_at AS updatedAt
-       FROM users u JOIN units un ON un.id = u.unit_id WHERE u.id = ?`,
-  );
   // Read on every authenticated request: only what the access check needs, as a plain array (no
   // per-row object built from column names), synchronously.
   const forAccess = db.$client
@@ -95,8 +88,7 @@ export function createUsersRepository(db: Db) {
       return r ? { id: r[0], email: r[1], name: r[2], role: r[3], unitId: r[4], unitCode: r[5], unitPath: r[6], disabled: r[7] !== 0 } : null;
     },
     async findById(id: number): Promise<UserRecord | null> {
-      const row = byId.get(id);
-      return row ? { ...row, disabled: row.disabled !== 0 } : null;
+      return base().where(eq(users.id, id)).get() ?? null;
     },
     async findByEmail(email: string): Promise<UserRecord | null> {
       return base().where(eq(users.email, email)).get() ?? null;
