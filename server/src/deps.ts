@@ -1,5 +1,6 @@
 import type { Config } from './config';
 import type { DbHandle } from './db/client';
+import { createReadSnapshot } from './db/read-snapshot';
 import { createTransact, type Transact } from './db/transaction';
 import { createAuditLog, type AuditLog } from './modules/audit/audit-log';
 import { createAuditRepository } from './modules/audit/repository';
@@ -31,9 +32,12 @@ export function createDeps(config: Config, dbh: DbHandle) {
     reports: createReportsRepository(dbh.db),
     exports: createExportsRepository(dbh.db),
   };
-  const transact: Transact = createTransact(dbh.sqlite);
-  const audit: AuditLog = createAuditLog(repos.audit, () => dbh.sqlite.inTransaction);
-  return { config, dbh, repos, transact, audit };
+  // Requests' reads share a snapshot (plugins/access.ts); a write transaction ends one still open.
+  const snapshot = createReadSnapshot(dbh.sqlite);
+  const transact: Transact = createTransact(dbh.sqlite, snapshot);
+  // A write belongs in a unit of work's transaction; a read snapshot is not one.
+  const audit: AuditLog = createAuditLog(repos.audit, () => dbh.sqlite.inTransaction && !snapshot.open);
+  return { config, dbh, repos, transact, audit, snapshot };
 }
 
 export type Deps = ReturnType<typeof createDeps>;

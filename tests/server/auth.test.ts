@@ -1,3 +1,5 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app';
 import { cli } from '../helpers/processes';
@@ -164,6 +166,33 @@ describe('sign-in, refresh and sign-out', () => {
     const refused = await t.api('GET', '/api/v1/auth/me', { token: accessToken });
     expect(refused.statusCode).toBe(403);
     expect(refused.json()).toMatchObject({ code: 'ACCOUNT_DISABLED' });
+  });
+
+  it('a change made by another process (the command line) acts on the very next request too', async () => {
+    const token = await t.login('staff');
+    // Read requests remember accounts while nothing is committed: make sure this one is remembered.
+    for (let i = 0; i < 3; i++) expect((await t.api('GET', '/api/v1/auth/me', { token })).json()).toMatchObject({ user: { role: 'staff' } });
+    const other = new Database(path.join(t.dataDir, 'tiendo.sqlite'));
+    try {
+      other.prepare("UPDATE users SET role = 'auditor' WHERE email = 'staff@tiendo.demo'").run();
+    } finally {
+      other.close();
+    }
+    expect((await t.api('GET', '/api/v1/auth/me', { token })).json()).toMatchObject({ user: { role: 'auditor' } });
+    const viaCli = cli(['user', 'disable', '--email', 'staff@tiendo.demo'], { TIENDO_DATA_DIR: t.dataDir, TIENDO_DEMO: 'true', LOG_LEVEL: 'silent' });
+    expect(viaCli.status, viaCli.stderr).toBe(0);
+    const refused = await t.api('GET', '/api/v1/auth/me', { token });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ code: 'ACCOUNT_DISABLED' });
+  });
+
+  it('a read request leaves no transaction open behind it', async () => {
+    const token = await t.login('leader');
+    const res = await t.api('GET', '/api/v1/indicators', { token });
+    expect(res.statusCode).toBe(200);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(t.deps.dbh.sqlite.inTransaction).toBe(false);
+    expect(t.deps.snapshot.open).toBe(false);
   });
 
   it('shows demo accounts in demo mode only', async () => {

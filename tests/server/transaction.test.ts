@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createReadSnapshot, type ReadSnapshot } from '../../server/src/db/read-snapshot';
 import { createTransact, type Transact } from '../../server/src/db/transaction';
 
 /**
@@ -135,5 +136,101 @@ describe('transact (group commit)', () => {
     ]);
     expect(order).toEqual(['a:start', 'a:end', 'b:start', 'b:end']);
     expect(count()).toBe(2);
+  });
+});
+
+/**
+ * Read snapshots: the reads of one turn of the event loop share a read transaction and its lock,
+ * and a stamp that tells whether anything was committed since another snapshot.
+ */
+describe('read snapshots', () => {
+  let dir: string;
+  let db: Database.Database;
+  let other: Database.Database;
+  let snapshot: ReadSnapshot;
+  let transact: Transact;
+
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'tiendo-snap-'));
+    db = new Database(path.join(dir, 'snap.sqlite'));
+    db.pragma('journal_mode = WAL');
+    db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL UNIQUE)');
+    // Another process's connection: the command line, say.
+    other = new Database(path.join(dir, 'snap.sqlite'));
+    snapshot = createReadSnapshot(db);
+    transact = createTransact(db, snapshot);
+  });
+  afterEach(() => {
+    other.close();
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const count = () => (db.prepare('SELECT count(*) AS n FROM t').get() as { n: number }).n;
+  const nextTick = () => new Promise<void>((resolve) => process.nextTick(resolve));
+  const insert = (v: string) => transact(async () => db.prepare('INSERT INTO t (v) VALUES (?)').run(v).lastInsertRowid);
+
+  it('holds one state for the rest of the turn, and ends by itself at the next tick', async () => {
+    expect(snapshot.begin()).not.toBeNull();
+    expect(snapshot.open).toBe(true);
+    expect(db.inTransaction).toBe(true);
+    other.prepare('INSERT INTO t (v) VALUES (?)').run('elsewhere');
+    expect(count()).toBe(0);
+    await nextTick();
+    expect(snapshot.open).toBe(false);
+    expect(db.inTransaction).toBe(false);
+    expect(count()).toBe(1);
+  });
+
+  it('stamps the same state alike, and any commit, by this connection or another, differently', async () => {
+    const first = snapshot.begin()!;
+    expect(snapshot.begin()).toEqual(first);
+    await nextTick();
+    expect(snapshot.begin()).toEqual(first);
+    await nextTick();
+    await insert('here');
+    const afterOwn = snapshot.begin()!;
+    expect(afterOwn.ownChanges).not.toBe(first.ownChanges);
+    await nextTick();
+    other.prepare('INSERT INTO t (v) VALUES (?)').run('elsewhere');
+    const afterOther = snapshot.begin()!;
+    expect(afterOther.dataVersion).not.toBe(afterOwn.dataVersion);
+    await nextTick();
+  });
+
+  it('opens nothing inside a write transaction, and leaves that transaction alone', async () => {
+    await transact(async () => {
+      db.prepare('INSERT INTO t (v) VALUES (?)').run('a');
+      expect(snapshot.begin()).toBeNull();
+      expect(snapshot.open).toBe(false);
+    });
+    await nextTick();
+    expect(db.inTransaction).toBe(false);
+    expect(other.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 1 });
+  });
+
+  it('a unit of work that finds a snapshot open ends it and writes on the current state', async () => {
+    // The first unit of work finds its transaction ended under it (as SQLite does on some errors)
+    // and resumes in the same turn as a request's reads, after another process has committed.
+    let resume!: () => void;
+    const gate = new Promise<void>((resolve) => (resume = resolve));
+    const first = transact(async () => {
+      db.exec('ROLLBACK');
+      await gate;
+    });
+    const second = insert('after');
+    setTimeout(() =>
+      queueMicrotask(() => {
+        snapshot.begin();
+        other.prepare('INSERT INTO t (v) VALUES (?)').run('elsewhere');
+        resume();
+      }),
+    );
+    await expect(first).rejects.toThrow();
+    // Written inside the stale snapshot, this insert would fail with SQLITE_BUSY_SNAPSHOT.
+    await expect(second).resolves.toBeTypeOf('number');
+    await nextTick();
+    expect(db.inTransaction).toBe(false);
+    expect(other.prepare('SELECT v FROM t ORDER BY v').pluck().all()).toEqual(['after', 'elsewhere']);
   });
 });
