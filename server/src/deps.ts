@@ -1,6 +1,6 @@
 import type { Config } from './config';
 import type { DbHandle } from './db/client';
-import { createReadSnapshot } from './db/read-snapshot';
+import { createStateStamp } from './db/state-stamp';
 import { createTransact, type Transact } from './db/transaction';
 import { createAuditLog, type AuditLog } from './modules/audit/audit-log';
 import { createAuditRepository } from './modules/audit/repository';
@@ -18,26 +18,25 @@ import { createUsersRepository } from './modules/users/repository';
 
 /** Everything a feature needs, built once from the config and the open database and handed in. */
 export function createDeps(config: Config, dbh: DbHandle) {
+  // What tells the repositories' remembered reads whether anything has been committed since.
+  const stamp = createStateStamp(dbh.sqlite);
   const repos = {
     units: createUnitsRepository(dbh.db),
     plans: createPlansRepository(dbh.db),
     indicators: createIndicatorsRepository(dbh.db),
     observations: createObservationsRepository(dbh.db),
     calendar: createCalendarRepository(dbh.db),
-    users: createUsersRepository(dbh.db),
+    users: createUsersRepository(dbh.db, stamp),
     audit: createAuditRepository(dbh.db, dbh.sqlite),
     imports: createImportsRepository(dbh.db),
     evidence: createEvidenceRepository(dbh.db),
-    status: createStatusRepository(dbh.db, dbh.sqlite),
+    status: createStatusRepository(dbh.db, dbh.sqlite, stamp),
     reports: createReportsRepository(dbh.db),
     exports: createExportsRepository(dbh.db),
   };
-  // Requests' reads share a snapshot (plugins/access.ts); a write transaction ends one still open.
-  const snapshot = createReadSnapshot(dbh.sqlite);
-  const transact: Transact = createTransact(dbh.sqlite, snapshot);
-  // A write belongs in a unit of work's transaction; a read snapshot is not one.
-  const audit: AuditLog = createAuditLog(repos.audit, () => dbh.sqlite.inTransaction && !snapshot.open);
-  return { config, dbh, repos, transact, audit, snapshot };
+  const transact: Transact = createTransact(dbh.sqlite);
+  const audit: AuditLog = createAuditLog(repos.audit, () => dbh.sqlite.inTransaction);
+  return { config, dbh, repos, transact, audit };
 }
 
 export type Deps = ReturnType<typeof createDeps>;

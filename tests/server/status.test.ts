@@ -1,3 +1,5 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app';
 import { rollup } from '@tiendo/shared/status';
@@ -321,6 +323,23 @@ describe('the kept answer of one target', () => {
     }
     const missed = await list('&status=missed,off_track&pageSize=500');
     expect(missed.items.map((i) => i.code).sort()).toEqual(whole.items.filter((i) => i.status === 'missed' || i.status === 'off_track').map((i) => i.code).sort());
+  });
+
+  it('is read afresh after any commit, also one another process makes (the command line, say)', async () => {
+    const read = async () => (await t.api('GET', '/api/v1/indicators/HT-CNTT-CB-XA/status', { token })).json<{ status: string; gap: number }>();
+    const first = await read();
+    expect(await read()).toMatchObject({ status: first.status, gap: first.gap });
+    const other = new Database(path.join(t.dataDir, 'tiendo.sqlite'));
+    const change = (sql: string) => other.prepare(`UPDATE indicator_status SET ${sql} WHERE indicator_id = (SELECT id FROM indicators WHERE code = 'HT-CNTT-CB-XA')`).run();
+    try {
+      // A kept answer changed behind the server's back (only to tell a fresh read from a remembered one).
+      change("answer = json_set(answer, '$.gap', 12345)");
+      expect((await read()).gap).toBe(12345);
+      change('answer = NULL');
+      expect(await read()).toMatchObject({ status: first.status, gap: first.gap });
+    } finally {
+      other.close();
+    }
   });
 
   it('is not used for another date, another knowledge, or a reader outside the target\'s unit', async () => {

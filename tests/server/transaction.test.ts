@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createReadSnapshot, type ReadSnapshot } from '../../server/src/db/read-snapshot';
+import { createStampedCache, createStateStamp, type StateStamp } from '../../server/src/db/state-stamp';
 import { createTransact, type Transact } from '../../server/src/db/transaction';
 
 /**
@@ -140,25 +140,27 @@ describe('transact (group commit)', () => {
 });
 
 /**
- * Read snapshots: the reads of one turn of the event loop share a read transaction and its lock,
- * and a stamp that tells whether anything was committed since another snapshot.
+ * Remembered reads: values read from the database are kept while nothing is committed to it, by
+ * this connection or any other, and read again after any commit.
  */
-describe('read snapshots', () => {
+describe('stamped cache', () => {
   let dir: string;
   let db: Database.Database;
   let other: Database.Database;
-  let snapshot: ReadSnapshot;
+  let stamp: StateStamp;
   let transact: Transact;
+  let reads: number;
 
   beforeEach(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'tiendo-snap-'));
-    db = new Database(path.join(dir, 'snap.sqlite'));
+    dir = mkdtempSync(path.join(tmpdir(), 'tiendo-stamp-'));
+    db = new Database(path.join(dir, 'stamp.sqlite'));
     db.pragma('journal_mode = WAL');
-    db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL UNIQUE)');
+    db.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL); INSERT INTO t (id, v) VALUES (1, 'one')");
     // Another process's connection: the command line, say.
-    other = new Database(path.join(dir, 'snap.sqlite'));
-    snapshot = createReadSnapshot(db);
-    transact = createTransact(db, snapshot);
+    other = new Database(path.join(dir, 'stamp.sqlite'));
+    stamp = createStateStamp(db);
+    transact = createTransact(db);
+    reads = 0;
   });
   afterEach(() => {
     other.close();
@@ -166,71 +168,59 @@ describe('read snapshots', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const count = () => (db.prepare('SELECT count(*) AS n FROM t').get() as { n: number }).n;
-  const nextTick = () => new Promise<void>((resolve) => process.nextTick(resolve));
-  const insert = (v: string) => transact(async () => db.prepare('INSERT INTO t (v) VALUES (?)').run(v).lastInsertRowid);
+  const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+  const readV = (id: number) => () => {
+    reads++;
+    return (db.prepare('SELECT v FROM t WHERE id = ?').pluck().get(id) as string | undefined) ?? null;
+  };
 
-  it('holds one state for the rest of the turn, and ends by itself at the next tick', async () => {
-    expect(snapshot.begin()).not.toBeNull();
-    expect(snapshot.open).toBe(true);
-    expect(db.inTransaction).toBe(true);
-    other.prepare('INSERT INTO t (v) VALUES (?)').run('elsewhere');
-    expect(count()).toBe(0);
-    await nextTick();
-    expect(snapshot.open).toBe(false);
-    expect(db.inTransaction).toBe(false);
-    expect(count()).toBe(1);
+  it('answers from memory while nothing is committed, across turns of the event loop', async () => {
+    const cache = createStampedCache<number, string | null>(stamp, 100);
+    expect(cache.get(1, readV(1))).toBe('one');
+    await nextTurn();
+    expect(cache.get(1, readV(1))).toBe('one');
+    expect(cache.get(2, readV(2))).toBeNull();
+    await nextTurn();
+    expect(cache.get(2, readV(2))).toBeNull();
+    expect(reads).toBe(2);
   });
 
-  it('stamps the same state alike, and any commit, by this connection or another, differently', async () => {
-    const first = snapshot.begin()!;
-    expect(snapshot.begin()).toEqual(first);
-    await nextTick();
-    expect(snapshot.begin()).toEqual(first);
-    await nextTick();
-    await insert('here');
-    const afterOwn = snapshot.begin()!;
-    expect(afterOwn.ownChanges).not.toBe(first.ownChanges);
-    await nextTick();
-    other.prepare('INSERT INTO t (v) VALUES (?)').run('elsewhere');
-    const afterOther = snapshot.begin()!;
-    expect(afterOther.dataVersion).not.toBe(afterOwn.dataVersion);
-    await nextTick();
+  it('reads again after a commit by this connection, or by another process', async () => {
+    const cache = createStampedCache<number, string | null>(stamp, 100);
+    expect(cache.get(1, readV(1))).toBe('one');
+    await transact(async () => db.prepare("UPDATE t SET v = 'uno' WHERE id = 1").run());
+    expect(cache.get(1, readV(1))).toBe('uno');
+    await nextTurn();
+    other.prepare("UPDATE t SET v = 'một' WHERE id = 1").run();
+    await nextTurn();
+    expect(cache.get(1, readV(1))).toBe('một');
+    // Even a write that changes nothing visible (the same value again) counts as a change.
+    db.prepare("UPDATE t SET v = 'một' WHERE id = 1").run();
+    expect(cache.get(1, readV(1))).toBe('một');
+    expect(reads).toBe(4);
   });
 
-  it('opens nothing inside a write transaction, and leaves that transaction alone', async () => {
-    await transact(async () => {
-      db.prepare('INSERT INTO t (v) VALUES (?)').run('a');
-      expect(snapshot.begin()).toBeNull();
-      expect(snapshot.open).toBe(false);
-    });
-    await nextTick();
-    expect(db.inTransaction).toBe(false);
-    expect(other.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 1 });
-  });
-
-  it('a unit of work that finds a snapshot open ends it and writes on the current state', async () => {
-    // The first unit of work finds its transaction ended under it (as SQLite does on some errors)
-    // and resumes in the same turn as a request's reads, after another process has committed.
-    let resume!: () => void;
-    const gate = new Promise<void>((resolve) => (resume = resolve));
-    const first = transact(async () => {
-      db.exec('ROLLBACK');
-      await gate;
-    });
-    const second = insert('after');
-    setTimeout(() =>
-      queueMicrotask(() => {
-        snapshot.begin();
-        other.prepare('INSERT INTO t (v) VALUES (?)').run('elsewhere');
-        resume();
+  it('remembers nothing read inside a write transaction, which may yet be rolled back', async () => {
+    const cache = createStampedCache<number, string | null>(stamp, 100);
+    await expect(
+      transact(async () => {
+        db.prepare("UPDATE t SET v = 'draft' WHERE id = 1").run();
+        expect(stamp.current()).toBeNull();
+        expect(cache.get(1, readV(1))).toBe('draft');
+        throw new Error('undone');
       }),
-    );
-    await expect(first).rejects.toThrow();
-    // Written inside the stale snapshot, this insert would fail with SQLITE_BUSY_SNAPSHOT.
-    await expect(second).resolves.toBeTypeOf('number');
-    await nextTick();
-    expect(db.inTransaction).toBe(false);
-    expect(other.prepare('SELECT v FROM t ORDER BY v').pluck().all()).toEqual(['after', 'elsewhere']);
+    ).rejects.toThrow('undone');
+    expect(cache.get(1, readV(1))).toBe('one');
+  });
+
+  it('keeps within its budget: past it, values are read each time until the next commit', async () => {
+    const cache = createStampedCache<number, string | null>(stamp, 5, (v) => v?.length ?? 1);
+    db.prepare("INSERT INTO t (id, v) VALUES (2, 'two'), (3, 'three')").run();
+    cache.get(1, readV(1)); // 3
+    cache.get(3, readV(3)); // 5: over, not kept
+    cache.get(2, readV(2)); // 3 + 3: over, not kept
+    cache.get(1, readV(1));
+    cache.get(3, readV(3));
+    expect(reads).toBe(4);
   });
 });

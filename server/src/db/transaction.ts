@@ -1,6 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
-import type { ReadSnapshot } from './read-snapshot';
 
 export type Transact = <T>(fn: () => Promise<T>) => Promise<T>;
 
@@ -27,13 +26,11 @@ const MAX_BATCH = 256;
  * synchronously; a unit of work that does await something else holds the transaction meanwhile,
  * and later units wait for the next batch. Nested calls join the enclosing unit of work.
  */
-export function createTransact(sqlite: Database.Database, snapshot?: ReadSnapshot): Transact {
+export function createTransact(sqlite: Database.Database): Transact {
   const active = new AsyncLocalStorage<true>();
   // The statements run around every unit of work, parsed once.
   const savepoint = sqlite.prepare('SAVEPOINT unit_of_work');
   const release = sqlite.prepare('RELEASE unit_of_work');
-  // Whether a write transaction is open (a read snapshot a request left open is not one).
-  const writing = () => sqlite.inTransaction && !snapshot?.open;
   let pending: Job[] = [];
   let running = false;
   let scheduled = false;
@@ -58,10 +55,7 @@ export function createTransact(sqlite: Database.Database, snapshot?: ReadSnapsho
     let segmentStart = 0;
     for (const [i, job] of batch.entries()) {
       try {
-        if (!writing()) {
-          // A read snapshot still open (a unit of work resuming in the same turn as a request's
-          // reads) is ended first: the write works on the current state, not the snapshot's.
-          snapshot?.end();
+        if (!sqlite.inTransaction) {
           sqlite.exec('BEGIN IMMEDIATE');
           segmentStart = i;
         }
@@ -75,7 +69,7 @@ export function createTransact(sqlite: Database.Database, snapshot?: ReadSnapsho
         release.run();
         outcomes.push({ ok: true, value });
       } catch (err) {
-        if (writing()) {
+        if (sqlite.inTransaction) {
           sqlite.exec('ROLLBACK TO unit_of_work');
           sqlite.exec('RELEASE unit_of_work');
         } else {
@@ -85,7 +79,7 @@ export function createTransact(sqlite: Database.Database, snapshot?: ReadSnapsho
       }
     }
     let commitError: unknown = null;
-    if (writing()) {
+    if (sqlite.inTransaction) {
       try {
         sqlite.exec('COMMIT');
       } catch (err) {

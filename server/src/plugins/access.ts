@@ -4,7 +4,6 @@ import fastifyJwt from '@fastify/jwt';
 import type { Role } from '@tiendo/shared/roles';
 import { AppError } from '../lib/errors';
 import type { RequestContext } from '../lib/context';
-import type { SnapshotStamp } from '../db/read-snapshot';
 import type { AccessAccount } from '../modules/users/repository';
 
 /** Who may call a route: anyone, any signed-in user, or the listed roles. Deny by default. */
@@ -41,8 +40,6 @@ const TOKEN_EXPIRED_CODE = 'FAST_JWT_EXPIRED';
 const BEARER = /^Bearer +([^\s]+) *$/i;
 /** How many verified tokens are remembered; past it the longest-remembered is forgotten. */
 const VERIFIED_TOKENS = 10_000;
-/** How many accounts are remembered between two changes to the database. */
-const REMEMBERED_ACCOUNTS = 10_000;
 
 type Claims = { sub: string; role: Role; exp: number };
 
@@ -76,28 +73,6 @@ export default fp(async function accessPlugin(app: FastifyInstance, opts: { secr
   await app.register(fastifyJwt, { secret: opts.secret, sign: { expiresIn: opts.accessTokenTtlSeconds } });
   const verifyToken = rememberingVerifier((token) => app.jwt.verify<Claims>(token));
   const { users } = app.deps.repos;
-  const { snapshot } = app.deps;
-
-  // Accounts as read in the current state of the database. A read request opens a snapshot (its
-  // check and its read then share one lock and one state); while the snapshot's stamp equals the
-  // one the accounts below were read under, nothing has been committed since, by this server or
-  // any other process, so they are what a fresh read would give. Any commit clears them.
-  const accounts = new Map<number, AccessAccount | null>();
-  let accountsStamp: SnapshotStamp | null = null;
-  function accountOf(id: number, method: string): AccessAccount | null {
-    const stamp = method === 'GET' || method === 'HEAD' ? snapshot.begin() : null;
-    if (stamp === null) return users.accessAccount(id);
-    if (accountsStamp === null || stamp.dataVersion !== accountsStamp.dataVersion || stamp.ownChanges !== accountsStamp.ownChanges) {
-      accounts.clear();
-      accountsStamp = stamp;
-    }
-    let account = accounts.get(id);
-    if (account === undefined) {
-      account = users.accessAccount(id);
-      if (accounts.size < REMEMBERED_ACCOUNTS) accounts.set(id, account);
-    }
-    return account;
-  }
 
   // Every API route must say who may call it: a route without a rule fails at start-up.
   const table: RouteAccess[] = [];
@@ -127,9 +102,9 @@ export default fp(async function accessPlugin(app: FastifyInstance, opts: { secr
       }
       throw unauthenticated();
     }
-    // The account as the database holds it now, so disabling it or changing its role takes effect
-    // at once.
-    const user = accountOf(Number(claims.sub), request.method);
+    // The account as the database holds it now (remembered only while nothing has been committed),
+    // so disabling it or changing its role takes effect at once.
+    const user = users.accessAccount(Number(claims.sub));
     if (!user) throw new AppError('UNAUTHENTICATED', 'The account of this access token no longer exists; sign in again.');
     if (user.disabled) throw new AppError('ACCOUNT_DISABLED', 'This account is disabled; ask an administrator to enable it.');
     const role = user.role as Role;

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { StatusName } from '@tiendo/shared/status';
 import { and, desc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { createStampedCache, type StateStamp } from '../../db/state-stamp';
 import { indicatorContributors, indicatorRevisions, indicators, indicatorStatus, observations, plans, units } from '../../db/schema/index';
 
 export interface StatusIndicator {
@@ -143,7 +144,10 @@ const SUBTREE_TARGETS = `(WITH sub AS (SELECT id FROM units WHERE path >= @prefi
   UNION SELECT c.indicator_id FROM indicator_contributors c WHERE c.unit_id IN (SELECT id FROM sub))`;
 
 /** `sqlite` is the same connection as `db`: roll-ups read tens of thousands of rows through plain prepared statements. */
-export function createStatusRepository(db: Db, sqlite: Database.Database) {
+/** How much kept answer text the server remembers between commits (UTF-16 code units, about 2 bytes each). */
+const REMEMBERED_ANSWERS_CHARS = 16 * 1024 * 1024;
+
+export function createStatusRepository(db: Db, sqlite: Database.Database, stamp: StateStamp) {
   type SumsParams = { prefix: string; upper: string; asOf: string; planId: number | null; field: string | null };
   const statements = new Map<string, Database.Statement<SumsParams>>();
   // One statement per grouping, for the whole tree (no subtree search) or a subtree.
@@ -185,6 +189,10 @@ export function createStatusRepository(db: Db, sqlite: Database.Database) {
     )
     .raw(true);
 
+  // The rows above as last read, while nothing has been committed since: a target read again (a
+  // dashboard reloaded, many readers of one province) is answered without reading it again.
+  const rememberedAnswers = createStampedCache<string, KeptAnswerRow | null>(stamp, REMEMBERED_ANSWERS_CHARS, (row) => 64 + (row?.answer?.length ?? 0));
+
   const keptFigures = db.$client.prepare<[string], KeptFiguresRow>(
     `SELECT i.id, i.code, i.plan_id AS planId, k.status, k.pace, k.as_of_from AS asOfFrom, k.as_of_until AS asOfUntil
        FROM indicators i LEFT JOIN indicator_status k ON k.indicator_id = i.id
@@ -211,9 +219,11 @@ export function createStatusRepository(db: Db, sqlite: Database.Database) {
     },
 
     /** A target's kept status by the target's code, with where the target lies: one indexed read. */
-    keptAnswerByCode(code: string): KeptAnswerRow | undefined {
-      const r = keptAnswer.get(code);
-      return r && { unitPath: r[0], asOfFrom: r[1], asOfUntil: r[2], answer: r[3] };
+    keptAnswerByCode(code: string): KeptAnswerRow | null {
+      return rememberedAnswers.get(code, () => {
+        const r = keptAnswer.get(code);
+        return r ? { unitPath: r[0], asOfFrom: r[1], asOfUntil: r[2], answer: r[3] } : null;
+      });
     },
 
     /** The definitions in force at `knownAt`: for each indicator its newest revision effective by then. */

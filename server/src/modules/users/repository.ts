@@ -1,5 +1,6 @@
 import { and, asc, eq, gte, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { createStampedCache, type StateStamp } from '../../db/state-stamp';
 import { loginFailures, refreshTokens, units, users } from '../../db/schema/index';
 import { escapeLike, pathUnder } from '../units/repository';
 
@@ -72,9 +73,12 @@ const selection = {
   updatedAt: users.updatedAt,
 };
 
-export function createUsersRepository(db: Db) {
+/** How many accounts the server remembers between commits. */
+const REMEMBERED_ACCOUNTS = 10_000;
+
+export function createUsersRepository(db: Db, stamp: StateStamp) {
   const base = () => db.select(selection).from(users).innerJoin(units, eq(units.id, users.unitId));
-  // Read on every authenticated request: only what the access check needs, as a plain array (no
+  // Read for authenticated requests: only what the access check needs, as a plain array (no
   // per-row object built from column names), synchronously.
   const forAccess = db.$client
     .prepare<[number], [number, string, string, string, number, string, string, number]>(
@@ -82,10 +86,15 @@ export function createUsersRepository(db: Db) {
          FROM users u JOIN units un ON un.id = u.unit_id WHERE u.id = ?`,
     )
     .raw(true);
+  // Accounts as last read, while nothing has been committed since: an account disabled or changed,
+  // here or from the command line, is read afresh by its very next request.
+  const rememberedAccounts = createStampedCache<number, AccessAccount | null>(stamp, REMEMBERED_ACCOUNTS);
   return {
     accessAccount(id: number): AccessAccount | null {
-      const r = forAccess.get(id);
-      return r ? { id: r[0], email: r[1], name: r[2], role: r[3], unitId: r[4], unitCode: r[5], unitPath: r[6], disabled: r[7] !== 0 } : null;
+      return rememberedAccounts.get(id, () => {
+        const r = forAccess.get(id);
+        return r ? { id: r[0], email: r[1], name: r[2], role: r[3], unitId: r[4], unitCode: r[5], unitPath: r[6], disabled: r[7] !== 0 } : null;
+      });
     },
     async findById(id: number): Promise<UserRecord | null> {
       return base().where(eq(users.id, id)).get() ?? null;
