@@ -143,10 +143,13 @@ const SUBTREE_TARGETS = `(WITH sub AS (SELECT id FROM units WHERE path >= @prefi
   SELECT i.id FROM indicators i WHERE i.unit_id IN (SELECT id FROM sub)
   UNION SELECT c.indicator_id FROM indicator_contributors c WHERE c.unit_id IN (SELECT id FROM sub))`;
 
-/** `sqlite` is the same connection as `db`: roll-ups read tens of thousands of rows through plain prepared statements. */
-/** How much kept answer text the server remembers between commits (UTF-16 code units, about 2 bytes each). */
+/**
+ * How much kept answer text the server remembers between commits, in characters: about 20,000
+ * answers of the national benchmark's targets, 16 to 32 MB of memory.
+ */
 const REMEMBERED_ANSWERS_CHARS = 16 * 1024 * 1024;
 
+/** `sqlite` is the same connection as `db`: roll-ups read tens of thousands of rows through plain prepared statements. */
 export function createStatusRepository(db: Db, sqlite: Database.Database, stamp: StateStamp) {
   type SumsParams = { prefix: string; upper: string; asOf: string; planId: number | null; field: string | null };
   const statements = new Map<string, Database.Statement<SumsParams>>();
