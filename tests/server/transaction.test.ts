@@ -6,6 +6,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStampedCache, createStateStamp, type StateStamp } from '../../server/src/db/state-stamp';
 import { createTransact, type Transact } from '../../server/src/db/transaction';
 
+/** A fresh database file in WAL mode with one table, `t`, in a directory of its own. */
+function walDatabase(): { dir: string; file: string; db: Database.Database } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tiendo-tx-'));
+  const file = path.join(dir, 'tx.sqlite');
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL UNIQUE)');
+  return { dir, file, db };
+}
+
 /**
  * Group commit: units of work that arrive together share one COMMIT, each in its own savepoint,
  * and none is acknowledged before that COMMIT.
@@ -17,11 +28,7 @@ describe('transact (group commit)', () => {
   let commits: number;
 
   beforeEach(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'tiendo-tx-'));
-    db = new Database(path.join(dir, 'tx.sqlite'));
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL UNIQUE)');
+    ({ dir, db } = walDatabase());
     transact = createTransact(db);
     commits = 0;
     // Counts the commits that reach the database file.
@@ -152,12 +159,11 @@ describe('stamped cache', () => {
   let reads: number;
 
   beforeEach(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'tiendo-stamp-'));
-    db = new Database(path.join(dir, 'stamp.sqlite'));
-    db.pragma('journal_mode = WAL');
-    db.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL); INSERT INTO t (id, v) VALUES (1, 'one')");
+    let file: string;
+    ({ dir, file, db } = walDatabase());
+    db.exec("INSERT INTO t (id, v) VALUES (1, 'one')");
     // Another process's connection: the command line, say.
-    other = new Database(path.join(dir, 'stamp.sqlite'));
+    other = new Database(file);
     stamp = createStateStamp(db);
     transact = createTransact(db);
     reads = 0;
