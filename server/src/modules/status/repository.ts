@@ -221,7 +221,7 @@ export function createStatusRepository(db: Db, sqlite: Database.Database, stamp:
       return new Map(unitPaths.all({ prefix, upper: `${prefix.slice(0, -1)}0` }).map((u) => [u.id, u.path]));
     },
 
-    /** A target's kept status by the target's code, with where the target lies: one indexed read. */
+    /** A target's kept status by the target's code, with where the target lies: one indexed read, none while it is remembered. */
     keptAnswerByCode(code: string): KeptAnswerRow | null {
       return rememberedAnswers.get(code, () => {
         const r = keptAnswer.get(code);

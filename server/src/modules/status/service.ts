@@ -179,7 +179,7 @@ export function createStatusService(deps: Deps) {
 
     /**
      * One target's whole answer as JSON, when a kept status holds for `asOf` with today's knowledge
-     * and the target lies in the actor's subtree (one read); null otherwise: the caller takes the
+     * and the target lies in the actor's subtree (one read, or none while it is remembered); null otherwise: the caller takes the
      * general path, which also answers for contributing units and refusals.
      */
     keptAnswer(code: string, actor: Actor, options: { asOf?: string; knownAt?: string } = {}): string | null {
