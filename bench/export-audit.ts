@@ -43,6 +43,8 @@ const { values } = parseArgs({
     events: { type: 'string', default: '1000000' },
     runs: { type: 'string', default: '3' },
     phase: { type: 'string', default: 'all' },
+    /** Export phase: only the events at or after this time (the export's `from` filter). */
+    from: { type: 'string' },
     dir: { type: 'string' },
     verify: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
@@ -115,7 +117,7 @@ async function exportPhase(dir: string): Promise<ExportFigures> {
   }, 20);
   const started = performance.now();
   const cpu = process.cpuUsage();
-  const job = await service.create(ctx, { kind: 'audit-events', format: 'csv' });
+  const job = await service.create(ctx, { kind: 'audit-events', format: 'csv', ...(values.from ? { filters: { from: values.from } } : {}) });
   await service.settled(job.id);
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);

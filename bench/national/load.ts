@@ -11,6 +11,8 @@ export interface LoadSpec {
   url: string;
   connections: number;
   duration: number;
+  /** When given, exactly this many requests are sent, however long they take (`duration` is then ignored). */
+  amount?: number;
   /** Requests per second across all connections (open-ended when absent). */
   rate?: number;
   requests: { method: string; path: string; headers?: Record<string, string>; body?: string }[];
@@ -59,6 +61,7 @@ async function main(): Promise<void> {
         url: spec.url,
         connections: spec.connections,
         duration: spec.duration,
+        ...(spec.amount ? { amount: spec.amount } : {}),
         ...(spec.rate ? { overallRate: spec.rate } : {}),
         timeout: 10,
         requests: [
@@ -87,7 +90,7 @@ async function main(): Promise<void> {
   const figures: LoadFigures = {
     requests: sorted.length,
     seconds: Math.round(seconds * 100) / 100,
-    perSecond: Math.round(sorted.length / spec.duration),
+    perSecond: Math.round(sorted.length / (spec.amount ? seconds : spec.duration)),
     statuses,
     errors: result.errors,
     timeouts: result.timeouts,
