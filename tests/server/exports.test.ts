@@ -187,6 +187,32 @@ describe('exports for auditors', () => {
     expect(rows.some((r) => String(r.after).includes('Theo báo cáo của 216 xã'))).toBe(true);
   });
 
+  it('CSV: a time range of the audit trail is exactly its events, also when the clock went back', async () => {
+    // Events appended with times out of sequence, as after a clock set back: seq order is not time order.
+    const times = ['2031-03-01T08:00:00.000Z', '2031-01-01T08:00:00.000Z', '2031-05-01T08:00:00.000Z', '2031-02-01T08:00:00.000Z', '2031-07-01T08:00:00.000Z', '2031-04-01T08:00:00.000Z'];
+    await t.deps.transact(async () => {
+      for (const [k, at] of times.entries()) {
+        await t.deps.repos.audit.append({ at, actorId: null, actorLabel: 'clock-test', actorRole: 'system', action: 'test.clock', entity: 'test', entityId: String(k), unitId: null, before: null, after: { k }, requestId: null, ip: null });
+      }
+    });
+    const from = '2031-02-01T00:00:00.000Z';
+    const to = '2031-04-30T23:59:59.999Z';
+    const job = await runExport(auditor, { kind: 'audit-events', format: 'csv', filters: { from, to } });
+    expect(job.status, job.error ?? '').toBe('completed');
+    await checkManifest(auditor, job);
+    const rows = parse(await download(auditor, job, 'audit_events.csv'), { bom: true, columns: true }) as Record<string, string>[];
+    const db = t.deps.dbh.sqlite.prepare('SELECT seq, at FROM audit_events WHERE at >= ? AND at <= ? AND seq <= ? ORDER BY seq').all(from, to, job.chainHead.seq) as { seq: number; at: string }[];
+    expect(db.map((r) => r.at)).toEqual(['2031-03-01T08:00:00.000Z', '2031-02-01T08:00:00.000Z', '2031-04-01T08:00:00.000Z']);
+    expect(rows.map((r) => [Number(r.seq), r.at])).toEqual(db.map((r) => [r.seq, r.at]));
+    expect(job.totalRows).toBe(3);
+    expect(job.rowsWritten).toBe(3);
+    // A range nobody wrote in: an empty file with its header.
+    const none = await runExport(auditor, { kind: 'audit-events', format: 'csv', filters: { from: '2040-01-01T00:00:00.000Z' } });
+    expect(none.status, none.error ?? '').toBe('completed');
+    expect(none.rowsWritten).toBe(0);
+    expect(parse(await download(auditor, none, 'audit_events.csv'), { bom: true, columns: true })).toEqual([]);
+  });
+
   it('JSON Lines: indicators of a field with their target revisions', async () => {
     const job = await runExport(auditor, { kind: 'indicators', format: 'json', filters: { field: 'it_application' } });
     expect(job.status, job.error ?? '').toBe('completed');

@@ -17,7 +17,7 @@ import { AppError, notFound } from '../../lib/errors';
 import { CHAIN_METHOD } from '../audit/chain';
 import { resolveScope } from '../audit/scope';
 import type { ExportJobRecord } from './repository';
-import { EXPORT_METHOD, tablesFor, type ResolvedFilters, type TableQuery } from './tables';
+import { EXPORT_METHOD, tablesFor, withKeyRange, type ResolvedFilters, type TableQuery } from './tables';
 import { CONTENT_TYPES, EXTENSIONS, openExportFile, type Cell, type ExportFileWriter } from './writers';
 
 class ExportInterrupted extends Error {}
@@ -108,7 +108,9 @@ export function createExportService(deps: Deps) {
     if (csv && table.csv.pageSql && writer.lines) {
       // Keyset pages of ready CSV lines, all in the same read transaction (so the same snapshot).
       const page = reader.prepare<Record<string, string | number>, { lines: Buffer | null; last: number | null; n: number }>(table.csv.pageSql);
-      for (let after = 0; ; ) {
+      // A table with a key range starts just before its first key.
+      const first = table.params.firstKey;
+      for (let after = typeof first === 'number' ? Math.max(0, first - 1) : 0; ; ) {
         const p = page.get({ ...table.params, after, pageSize: CSV_PAGE_ROWS });
         if (!p || p.n === 0 || p.lines === null || p.last === null) break;
         const wait = writer.lines(p.lines);
@@ -153,7 +155,9 @@ export function createExportService(deps: Deps) {
       generatedAt = nowIso();
       // A scope at the top of a one-rooted tree is everything: no per-row subtree test needed.
       const roots = reader.prepare<[], { n: number }>('SELECT count(*) AS n FROM units WHERE parent_id IS NULL').get()?.n ?? 0;
-      const tables = tablesFor(job.kind, job.resolved.includeUnscoped && roots === 1 ? { ...job.resolved, prefix: '/' } : job.resolved);
+      const tables = tablesFor(job.kind, job.resolved.includeUnscoped && roots === 1 ? { ...job.resolved, prefix: '/' } : job.resolved).map((t) =>
+        withKeyRange(t, (sql, params) => reader.prepare<Record<string, string | number>, { first: number | null; last: number | null }>(sql).get(params)),
+      );
       const total = tables.reduce((sum, t) => sum + (reader.prepare<Record<string, string | number>, { n: number }>(t.countSql).get(t.params)?.n ?? 0), 0);
       await transact(() => repos.exports.start(job.id, total, head?.hash ? `${head.seq}:${head.hash}` : null));
 

@@ -43,6 +43,22 @@ export interface TableQuery {
   };
   countSql: string;
   params: Record<string, string | number>;
+  /**
+   * For a time range over the audit trail: a SELECT of the lowest and highest key (`first`,
+   * `last`, null when none) among the rows in the range, read through the time index. The queries
+   * above then take @firstKey and @lastKey too (`withKeyRange`), so a range of recent events is read
+   * from its first key instead of by walking the whole trail up to it.
+   */
+  keyRangeSql?: string;
+}
+
+/** The table's queries with their key range read from the snapshot (a table without one as it is). */
+export function withKeyRange(table: TableQuery, read: (sql: string, params: Record<string, string | number>) => { first: number | null; last: number | null } | undefined): TableQuery {
+  if (!table.keyRangeSql) return table;
+  const range = read(table.keyRangeSql, table.params);
+  // No row in the range: an empty key range.
+  const [firstKey, lastKey] = range?.first == null || range.last == null ? [1, 0] : [range.first, range.last];
+  return { ...table, params: { ...table.params, firstKey, lastKey } };
 }
 
 /** Filters after the scope was resolved: a unit subtree as a path range. */
@@ -143,12 +159,16 @@ interface TableOptions {
   countFrom?: string;
   /** `order` is one unique integer key (keyset pages possible). */
   keyset?: boolean;
+  /** See `TableQuery.keyRangeSql`, with the condition on `order` it makes (not needed to count the rows). */
+  keyRange?: { sql: string; condition: string };
 }
 
 function table(name: string, columns: Column[], select: string[], from: string, where: Where, order: string, options: TableOptions = {}): TableQuery {
   if (select.length !== columns.length) throw new Error(`export table ${name}: ${select.length} expressions for ${columns.length} columns`);
   const csv = csvSelect(columns, select);
   const countFrom = options.countFrom ?? from;
+  const countWhere = where.sql;
+  if (options.keyRange) where.add(options.keyRange.condition);
   const single = csv.parts.length === 1 && csv.parts[0] === 'csv';
   // The lines reach the aggregate in key order: a subquery with ORDER BY and LIMIT under an aggregate
   // cannot be flattened into it, so SQLite runs it as a co-routine that yields its rows in order,
@@ -163,8 +183,9 @@ function table(name: string, columns: Column[], select: string[], from: string, 
     columns,
     sql: `SELECT ${select.join(', ')} FROM ${from} WHERE ${where.sql} ORDER BY ${order}`,
     csv: { sql: `SELECT ${csv.exprs.map((e, k) => (csv.parts[k] === 'csv' ? `CAST(${e} AS BLOB)` : e)).join(', ')} FROM ${from} WHERE ${where.sql} ORDER BY ${order}`, parts: csv.parts, pageSql },
-    countSql: `SELECT count(*) AS n FROM ${countFrom} WHERE ${where.sql}`,
+    countSql: `SELECT count(*) AS n FROM ${countFrom} WHERE ${countWhere}`,
     params: where.params,
+    ...(options.keyRange ? { keyRangeSql: options.keyRange.sql } : {}),
   };
 }
 
@@ -310,6 +331,11 @@ function auditTables(f: ResolvedFilters): TableQuery[] {
     .when(f.entity, 'a.entity = @entity', 'entity')
     .when(f.actor, 'a.actor_label = @actor', 'actor')
     .when(f.action, 'a.action = @action', 'action');
+  // A time range: the events in it lie between the lowest and highest sequence number among them
+  // (times follow the sequence, but a clock set back would break that, so the range is read, not
+  // assumed), found through the time index.
+  const inTime = [f.from !== undefined ? 'at >= @from' : null, f.to !== undefined ? 'at <= @to' : null].filter((c) => c !== null);
+  const keyRange = inTime.length ? { sql: `SELECT min(seq) AS first, max(seq) AS last FROM audit_events WHERE ${inTime.join(' AND ')}`, condition: 'a.seq BETWEEN @firstKey AND @lastKey' } : undefined;
   return [
     table(
       'audit_events',
@@ -318,7 +344,7 @@ function auditTables(f: ResolvedFilters): TableQuery[] {
       'audit_events a LEFT JOIN units u ON u.id = a.unit_id',
       w,
       'a.seq',
-      { countFrom: 'audit_events a', keyset: true },
+      { countFrom: 'audit_events a', keyset: true, keyRange },
     ),
   ];
 }
