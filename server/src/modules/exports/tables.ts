@@ -159,16 +159,20 @@ interface TableOptions {
   countFrom?: string;
   /** `order` is one unique integer key (keyset pages possible). */
   keyset?: boolean;
-  /** See `TableQuery.keyRangeSql`, with the condition on `order` it makes (not needed to count the rows). */
-  keyRange?: { sql: string; condition: string };
+  /** See `TableQuery.keyRangeSql`: the rows are then those with `order` from @firstKey to @lastKey. */
+  keyRangeSql?: string;
 }
 
 function table(name: string, columns: Column[], select: string[], from: string, where: Where, order: string, options: TableOptions = {}): TableQuery {
   if (select.length !== columns.length) throw new Error(`export table ${name}: ${select.length} expressions for ${columns.length} columns`);
   const csv = csvSelect(columns, select);
   const countFrom = options.countFrom ?? from;
-  const countWhere = where.sql;
-  if (options.keyRange) where.add(options.keyRange.condition);
+  // The key range bounds the rows read (counting needs no bounds: it reads the time index). A page
+  // takes only its upper bound: its lower one is the page's own `> @after`, which starts just
+  // before @firstKey, and SQLite searches the key by one lower bound only (it took the range's
+  // and walked the range from its start for every page).
+  const rowsWhere = options.keyRangeSql ? `${where.sql} AND ${order} BETWEEN @firstKey AND @lastKey` : where.sql;
+  const pageWhere = options.keyRangeSql ? `${where.sql} AND ${order} <= @lastKey` : where.sql;
   const single = csv.parts.length === 1 && csv.parts[0] === 'csv';
   // The lines reach the aggregate in key order: a subquery with ORDER BY and LIMIT under an aggregate
   // cannot be flattened into it, so SQLite runs it as a co-routine that yields its rows in order,
@@ -176,16 +180,16 @@ function table(name: string, columns: Column[], select: string[], from: string, 
   // would sort them again, at a quarter of the export's time; tests/server/exports checks the order.)
   const pageSql =
     options.keyset && single
-      ? `SELECT CAST(group_concat(line, '') AS BLOB) AS lines, max(k) AS last, count(*) AS n FROM (SELECT ${order} AS k, ${csv.exprs[0]} || char(13, 10) AS line FROM ${from} WHERE ${where.sql} AND ${order} > @after ORDER BY ${order} LIMIT @pageSize)`
+      ? `SELECT CAST(group_concat(line, '') AS BLOB) AS lines, max(k) AS last, count(*) AS n FROM (SELECT ${order} AS k, ${csv.exprs[0]} || char(13, 10) AS line FROM ${from} WHERE ${pageWhere} AND ${order} > @after ORDER BY ${order} LIMIT @pageSize)`
       : undefined;
   return {
     name,
     columns,
-    sql: `SELECT ${select.join(', ')} FROM ${from} WHERE ${where.sql} ORDER BY ${order}`,
-    csv: { sql: `SELECT ${csv.exprs.map((e, k) => (csv.parts[k] === 'csv' ? `CAST(${e} AS BLOB)` : e)).join(', ')} FROM ${from} WHERE ${where.sql} ORDER BY ${order}`, parts: csv.parts, pageSql },
-    countSql: `SELECT count(*) AS n FROM ${countFrom} WHERE ${countWhere}`,
+    sql: `SELECT ${select.join(', ')} FROM ${from} WHERE ${rowsWhere} ORDER BY ${order}`,
+    csv: { sql: `SELECT ${csv.exprs.map((e, k) => (csv.parts[k] === 'csv' ? `CAST(${e} AS BLOB)` : e)).join(', ')} FROM ${from} WHERE ${rowsWhere} ORDER BY ${order}`, parts: csv.parts, pageSql },
+    countSql: `SELECT count(*) AS n FROM ${countFrom} WHERE ${where.sql}`,
     params: where.params,
-    ...(options.keyRange ? { keyRangeSql: options.keyRange.sql } : {}),
+    ...(options.keyRangeSql ? { keyRangeSql: options.keyRangeSql } : {}),
   };
 }
 
@@ -335,16 +339,18 @@ function auditTables(f: ResolvedFilters): TableQuery[] {
   // (times follow the sequence, but a clock set back would break that, so the range is read, not
   // assumed), found through the time index.
   const inTime = [f.from !== undefined ? 'at >= @from' : null, f.to !== undefined ? 'at <= @to' : null].filter((c) => c !== null);
-  const keyRange = inTime.length ? { sql: `SELECT min(seq) AS first, max(seq) AS last FROM audit_events WHERE ${inTime.join(' AND ')}`, condition: 'a.seq BETWEEN @firstKey AND @lastKey' } : undefined;
+  const keyRangeSql = inTime.length ? `SELECT min(seq) AS first, max(seq) AS last FROM audit_events WHERE ${inTime.join(' AND ')}` : undefined;
   return [
     table(
       'audit_events',
       [i('seq'), c('at'), i('actor_id'), t('actor_label'), c('actor_role'), c('action'), c('entity'), t('entity_id'), i('unit_id'), c('unit_code'), j('before'), j('after'), t('request_id'), t('ip'), c('hash')],
       ['a.seq', 'a.at', 'a.actor_id', 'a.actor_label', 'a.actor_role', 'a.action', 'a.entity', 'a.entity_id', 'a.unit_id', 'u.code', 'a.before', 'a.after', 'a.request_id', 'a.ip', 'a.hash'],
-      'audit_events a LEFT JOIN units u ON u.id = a.unit_id',
+      // Within a key range the rows are read by sequence number: left to itself, SQLite may take the
+      // time index instead and sort the whole range again for every page.
+      `audit_events a${keyRangeSql ? ' NOT INDEXED' : ''} LEFT JOIN units u ON u.id = a.unit_id`,
       w,
       'a.seq',
-      { countFrom: 'audit_events a', keyset: true, keyRange },
+      { countFrom: 'audit_events a', keyset: true, keyRangeSql },
     ),
   ];
 }
