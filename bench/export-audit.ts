@@ -43,8 +43,8 @@ const { values } = parseArgs({
     events: { type: 'string', default: '1000000' },
     runs: { type: 'string', default: '3' },
     phase: { type: 'string', default: 'all' },
-    /** Export phase: only the events at or after this time (the export's `from` filter). */
-    from: { type: 'string' },
+    /** Export phase: only the events at or before this time (the export's `to` filter). */
+    to: { type: 'string' },
     dir: { type: 'string' },
     verify: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
@@ -117,7 +117,7 @@ async function exportPhase(dir: string): Promise<ExportFigures> {
   }, 20);
   const started = performance.now();
   const cpu = process.cpuUsage();
-  const job = await service.create(ctx, { kind: 'audit-events', format: 'csv', ...(values.from ? { filters: { from: values.from } } : {}) });
+  const job = await service.create(ctx, { kind: 'audit-events', format: 'csv', ...(values.to ? { filters: { to: values.to } } : {}) });
   await service.settled(job.id);
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
