@@ -1,10 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type DbHandle } from '../../server/src/db/client';
 import { createStampedCache, createStateStamp, type StateStamp } from '../../server/src/db/state-stamp';
 import { createTransact, type Transact } from '../../server/src/db/transaction';
+import { ROOT } from '../helpers/processes';
 
 /** A fresh database file in WAL mode with one table, `t`, in a directory of its own. */
 function walDatabase(): { dir: string; file: string; db: Database.Database } {
@@ -228,5 +230,65 @@ describe('stamped cache', () => {
     cache.get(1, readV(1));
     cache.get(3, readV(3));
     expect(reads).toBe(4);
+  });
+});
+
+/**
+ * On the product's own connection (openDatabase): a unit of work that writes more than SQLite's
+ * 64 KiB of savepoint journal keeps that journal in memory, and rolling it back still undoes it
+ * alone.
+ */
+describe('transact on the product connection', () => {
+  let dir: string;
+  let handle: DbHandle;
+
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'tiendo-tx-'));
+    handle = openDatabase({ file: path.join(dir, 'tiendo.sqlite'), migrationsDir: path.join(ROOT, 'migrations') });
+    handle.sqlite.exec('CREATE TABLE scratch (id INTEGER PRIMARY KEY, v TEXT NOT NULL)');
+  });
+  afterEach(() => {
+    handle.sqlite.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Files this process has open that SQLite made for temporary data (their names start etilqs_). */
+  const openTemporaryFiles = () =>
+    existsSync('/proc/self/fd')
+      ? readdirSync('/proc/self/fd').flatMap((fd) => {
+          try {
+            return [readlinkSync(`/proc/self/fd/${fd}`)];
+          } catch {
+            return [];
+          }
+        }).filter((target) => target.includes('etilqs_'))
+      : [];
+
+  it('keeps a large savepoint journal in memory and rolls the failing unit of work back alone', async () => {
+    const { sqlite } = handle;
+    expect(sqlite.pragma('temp_store', { simple: true })).toBe(2);
+    const transact = createTransact(sqlite);
+    const insert = sqlite.prepare('INSERT INTO scratch (v) VALUES (?)');
+    // Pages written before the failing unit of work, which its savepoint must restore.
+    await transact(async () => {
+      for (let i = 0; i < 200; i++) insert.run(`before ${i} ${'x'.repeat(2000)}`);
+    });
+    let filesDuringLargeUnit: string[] = ['not checked'];
+    const results = await Promise.allSettled([
+      transact(async () => insert.run('first')),
+      transact(async () => {
+        sqlite.prepare("UPDATE scratch SET v = v || ' changed'").run();
+        for (let i = 0; i < 200; i++) insert.run(`large ${i} ${'y'.repeat(2000)}`);
+        filesDuringLargeUnit = openTemporaryFiles();
+        throw new Error('refused after writing about 800 KiB');
+      }),
+      transact(async () => insert.run('last')),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(filesDuringLargeUnit).toEqual([]);
+    const count = (where: string) => sqlite.prepare(`SELECT count(*) FROM scratch WHERE ${where}`).pluck().get();
+    expect(count("v LIKE 'before %'")).toBe(200);
+    expect(count("v LIKE '% changed' OR v LIKE 'large %'")).toBe(0);
+    expect(sqlite.prepare("SELECT v FROM scratch WHERE v IN ('first', 'last') ORDER BY id").pluck().all()).toEqual(['first', 'last']);
   });
 });

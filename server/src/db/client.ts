@@ -31,6 +31,11 @@ export function openDatabase(options: { dataDir?: string; file?: string; migrati
   // A 64 MiB page cache (SQLite's default is 2 MiB): national roll-ups and exports read tens of
   // thousands of rows; memory only, no effect on what is written or when.
   sqlite.pragma('cache_size = -65536');
+  // Temporary data in memory, not in files under /var/tmp. Above all the savepoint journal each
+  // unit of work writes (transaction.ts): past 64 KiB SQLite spills it to a new temporary file,
+  // which then takes every later page of the batch and so doubled the file writes of a busy
+  // commit. It only ever holds what a savepoint may have to undo; durability is the log's alone.
+  sqlite.pragma('temp_store = MEMORY');
   // The server checkpoints on a thread of its own (checkpointer.ts); this is the backstop, and the
   // point where the log starts over from its beginning: the commit that reaches it copies what the
   // thread has not yet copied and syncs the database file. 50,000 pages (at most about 200 MB of
