@@ -77,6 +77,55 @@ describe('transact (group commit)', () => {
     expect(db.inTransaction).toBe(false);
   });
 
+  it('runs a unit of work marked alone in a transaction of its own, and a batch of one without a savepoint', async () => {
+    // A transact whose savepoints are counted.
+    const prepare = db.prepare.bind(db);
+    let savepoints = 0;
+    db.prepare = ((sql: string) => {
+      const statement = prepare(sql);
+      if (sql === 'SAVEPOINT unit_of_work') {
+        const run = statement.run.bind(statement);
+        statement.run = (...params: unknown[]) => {
+          savepoints++;
+          return run(...params);
+        };
+      }
+      return statement;
+    }) as typeof db.prepare;
+    const counted = createTransact(db);
+    const add = (v: string) => counted(async () => db.prepare('INSERT INTO t (v) VALUES (?)').run(v));
+
+    await add('one');
+    expect([savepoints, commits]).toEqual([0, 1]);
+
+    // Gathered together: the first alone (a batch of one), the large one alone, the last two together.
+    const results = await Promise.allSettled([
+      add('a'),
+      counted(
+        async () => {
+          for (let i = 0; i < 50; i++) db.prepare('INSERT INTO t (v) VALUES (?)').run(`large ${i}`);
+          throw new Error('refused after writing');
+        },
+        { alone: true },
+      ),
+      add('b'),
+      add('c'),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect(commits).toBe(3);
+    expect(savepoints).toBe(2);
+    expect(db.prepare('SELECT v FROM t ORDER BY id').all()).toEqual([{ v: 'one' }, { v: 'a' }, { v: 'b' }, { v: 'c' }]);
+
+    // Alone and succeeding, with nested calls joining it.
+    const n = await counted(async () => {
+      await add('d');
+      return count();
+    }, { alone: true });
+    expect(n).toBe(5);
+    expect([savepoints, commits]).toEqual([2, 4]);
+    expect(db.inTransaction).toBe(false);
+  });
+
   it('lets a unit of work see the writes of those before it, and nested calls join it', async () => {
     const [, n] = await Promise.all([
       insert('x'),

@@ -1,10 +1,19 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
 
-export type Transact = <T>(fn: () => Promise<T>) => Promise<T>;
+export interface UnitOfWorkOptions {
+  /**
+   * Runs in a transaction of its own. Meant for a large unit of work (an import): in a batch, its
+   * savepoint's journal would hold a copy of every page it changes, in memory (client.ts).
+   */
+  alone?: boolean;
+}
+
+export type Transact = <T>(fn: () => Promise<T>, options?: UnitOfWorkOptions) => Promise<T>;
 
 interface Job {
   fn: () => Promise<unknown>;
+  alone: boolean;
   resolve: (value: unknown) => void;
   reject: (err: unknown) => void;
 }
@@ -16,7 +25,8 @@ const MAX_BATCH = 256;
  * Runs units of work in SQLite transactions with group commit.
  *
  * Every unit of work runs alone in its own SAVEPOINT, one after another, so each sees the writes
- * of those before it and a failing one is rolled back alone (its caller gets its error). Units of
+ * of those before it and a failing one is rolled back alone (its caller gets its error); a batch
+ * of one needs no savepoint, and one marked `alone` is always a batch of its own. Units of
  * work that arrive while the event loop is busy are gathered and committed together by one
  * COMMIT: the database is on disk (WAL, synchronous=FULL) before any of their callers hears of
  * success, but the commit's flush is paid once per batch instead of once per write. Nothing is
@@ -47,8 +57,13 @@ export function createTransact(sqlite: Database.Database): Transact {
 
   async function flush(): Promise<void> {
     running = true;
-    const batch = pending.slice(0, MAX_BATCH);
-    pending = pending.slice(batch.length);
+    // Up to MAX_BATCH units of work, stopping before one that runs alone; or that one by itself.
+    let size = 1;
+    if (!pending[0]!.alone) while (size < pending.length && size < MAX_BATCH && !pending[size]!.alone) size++;
+    const batch = pending.slice(0, size);
+    pending = pending.slice(size);
+    // Alone, a unit of work is rolled back with the whole transaction: it needs no savepoint.
+    const savepoints = batch.length > 1;
     const outcomes: { ok: boolean; value: unknown }[] = [];
     // Where the current transaction began in the batch: a failure that ends the whole transaction
     // (SQLite rolls it back itself on some errors, e.g. a full disk) takes the work before it too.
@@ -59,17 +74,19 @@ export function createTransact(sqlite: Database.Database): Transact {
           sqlite.exec('BEGIN IMMEDIATE');
           segmentStart = i;
         }
-        savepoint.run();
+        if (savepoints) savepoint.run();
       } catch (err) {
         outcomes.push({ ok: false, value: err });
         continue;
       }
       try {
         const value = await active.run(true, job.fn);
-        release.run();
+        if (savepoints) release.run();
         outcomes.push({ ok: true, value });
       } catch (err) {
-        if (sqlite.inTransaction) {
+        if (sqlite.inTransaction && !savepoints) {
+          sqlite.exec('ROLLBACK');
+        } else if (sqlite.inTransaction) {
           sqlite.exec('ROLLBACK TO unit_of_work');
           sqlite.exec('RELEASE unit_of_work');
         } else {
@@ -101,10 +118,10 @@ export function createTransact(sqlite: Database.Database): Transact {
     schedule();
   }
 
-  return function transact<T>(fn: () => Promise<T>): Promise<T> {
+  return function transact<T>(fn: () => Promise<T>, options: UnitOfWorkOptions = {}): Promise<T> {
     if (active.getStore()) return fn();
     return new Promise<T>((resolve, reject) => {
-      pending.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      pending.push({ fn, alone: options.alone === true, resolve: resolve as (value: unknown) => void, reject });
       schedule();
     });
   };

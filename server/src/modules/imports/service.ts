@@ -363,7 +363,9 @@ export function createImportService(deps: Deps) {
           await audit(ctx, { action: 'import.apply', entity: 'import', entityId: importId, after: { files: fileList, ...result } });
         }
         if (options.dryRun) throw new DryRunRollback();
-      });
+        // An import can change tens of thousands of pages: in a transaction of its own, no
+        // savepoint keeps a copy of each of them in memory.
+      }, { alone: true });
     } catch (err) {
       if (!(err instanceof DryRunRollback)) throw err;
     }
