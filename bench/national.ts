@@ -414,10 +414,11 @@ async function main(): Promise<void> {
       }
     }
 
-    const m = result.measures as { readTargetStatus: { ratioToCeiling: number } & LoadFigures; provinceRollup: LoadFigures; nationalRollup: LoadFigures; submissions: LoadFigures };
+    const m = result.measures as { ceiling: LoadFigures; readTargetStatus: { ratioToCeiling: number } & LoadFigures; provinceRollup: LoadFigures; nationalRollup: LoadFigures; submissions: LoadFigures };
     const exp = result.export as { rowsPerSecond: number; peakRssMb: number } | undefined;
     const checks = {
-      read: m.readTargetStatus.ratioToCeiling >= TARGETS.readRatioToCeiling && m.readTargetStatus.latencyMs.p99 <= TARGETS.readP99Ms && okShare(m.readTargetStatus) === 1,
+      // On the rates themselves, not the ratio as rounded for the table (0.498 is not 0.5).
+      read: m.readTargetStatus.perSecond >= TARGETS.readRatioToCeiling * m.ceiling.perSecond && m.readTargetStatus.latencyMs.p99 <= TARGETS.readP99Ms && okShare(m.readTargetStatus) === 1,
       provinceRollup: m.provinceRollup.latencyMs.p95 <= TARGETS.provinceRollupP95Ms && okShare(m.provinceRollup) === 1,
       nationalRollup: m.nationalRollup.latencyMs.p95 <= TARGETS.nationalRollupP95Ms && okShare(m.nationalRollup) === 1,
       submissions: m.submissions.perSecond >= TARGETS.submissionsPerSecond && m.submissions.latencyMs.p99 <= TARGETS.submissionP99Ms && okShare(m.submissions) === 1,
