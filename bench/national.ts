@@ -227,6 +227,8 @@ async function main(): Promise<void> {
     server: values['server-js'] ?? 'server/dist/server.js',
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 1024 ** 3), node: process.version, platform: `${os.platform()} ${os.release()}`, loadAverageAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100) },
+    // The server's settings that change its figures; a run with a larger page cache says so.
+    serverSettings: { dbCacheMb: loadConfig({ ...process.env, TIENDO_DATA_DIR: os.tmpdir(), TIENDO_DEMO: 'false', LOG_LEVEL: 'silent' }).dbCacheMb },
     targets: TARGETS,
   };
   let server: (Running & { coldStartSeconds: number }) | undefined;
@@ -260,8 +262,16 @@ async function main(): Promise<void> {
       const m = ORIGIN + k;
       return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
     };
-    result.dataset = { seed: info.seed, counts: info.counts, generatedCounts: (JSON.parse(readFileSync(infoFile, 'utf8')) as DatasetInfo).counts, generationSeconds: info.seconds, diskMb: mb(diskSize(dir)) };
+    const generatedCounts = (JSON.parse(readFileSync(infoFile, 'utf8')) as DatasetInfo).counts;
+    result.dataset = { seed: info.seed, counts: info.counts, generatedCounts, generationSeconds: info.seconds, diskMb: mb(diskSize(dir)) };
     log(`dataset: ${JSON.stringify(info.counts)}, ${mb(diskSize(dir))} MB on disk`);
+    const generated = generatedCounts.observations;
+    if (info.counts.observations > 1.25 * generated) {
+      log(
+        `note: earlier runs have grown this dataset to ${(info.counts.observations / generated).toFixed(1)} × the ${generated.toLocaleString('en')} values it was generated with; ` +
+          'its figures are not comparable with those of a fresh dataset (generate one with a new --dir).',
+      );
+    }
 
     // Cold start: three starts on the dataset; the median counts.
     const starts: number[] = [];
