@@ -268,6 +268,33 @@ describe('roll-ups summed by the database', () => {
       expect(groups.reduce((n, g) => n + g.total, 0)).toBe(all.length);
     }
   });
+
+  // Kept statuses are summed by the database; targets without one that holds are looked for only
+  // when the sums do not account for every target, and then computed one by one.
+  it('count a target with no kept status, in the nation and in a province', async () => {
+    const service = createStatusService(t.deps);
+    const sqlite = t.deps.dbh.sqlite;
+    for (const code of ['VN', 'HT']) {
+      const unit = (await t.deps.repos.units.findByCode(code))!;
+      const all = [...(await service.statuses(await service.indicatorIdsUnder(unit.path, {}))).values()];
+      const expected = rollup(all.map((s) => ({ status: s.result.status, progress: s.result.progress, expectedProgress: s.result.expectedProgress, weight: s.indicator.weight })));
+      const read = async () => (await t.api('GET', `/api/v1/rollups?unit=${code}&by=unit`, { token })).json<{ overall: { counts: Record<string, number>; total: number; progress: number | null } }>().overall;
+      const kept = sqlite.prepare('SELECT count(*) FROM indicator_status WHERE indicator_id = ?').pluck();
+      // Every status is kept now (the statuses above kept them); then one is dropped.
+      const whole = await read();
+      const dropped = all.find((s) => s.result.progress !== null)!.indicator.id;
+      sqlite.prepare('DELETE FROM indicator_status WHERE indicator_id = ?').run(dropped);
+      expect(kept.get(dropped)).toBe(0);
+      const partial = await read();
+      for (const overall of [whole, partial]) {
+        expect(overall.total, code).toBe(all.length);
+        expect(overall.counts, code).toEqual(expected.counts);
+        expect(overall.progress!, code).toBeCloseTo(expected.progress!, 4);
+      }
+      // The roll-up computed the missing one and kept it again.
+      expect(kept.get(dropped)).toBe(1);
+    }
+  });
 });
 
 describe('the kept answer of one target', () => {

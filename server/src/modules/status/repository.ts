@@ -154,23 +154,39 @@ export function createStatusRepository(db: Db, sqlite: Database.Database, stamp:
   type SumsParams = { prefix: string; upper: string; asOf: string; planId: number | null; field: string | null };
   const statements = new Map<string, Database.Statement<SumsParams>>();
   // One statement per grouping, for the whole tree (no subtree search) or a subtree.
-  const statement = (kind: 'sums' | 'stale', by: RollupKey, whole: boolean): Database.Statement<SumsParams> => {
+  const statement = (kind: 'sums' | 'stale' | 'count', by: RollupKey, whole: boolean): Database.Statement<SumsParams> => {
     const name = `${kind}:${by}:${whole}`;
     let stmt = statements.get(name);
     if (!stmt) {
       const from = whole ? 'indicators i' : `indicators i JOIN ${SUBTREE_TARGETS} t ON t.id = i.id`;
+      // The sums take only targets with a kept status that holds (at most one per target). For the
+      // whole tree SQLite is told to walk the kept figures' index and find each target by its id:
+      // on its own it walks the targets and searches the index for each, about half as fast.
+      const sumsFrom = whole ? `indicator_status s INDEXED BY indicator_status_figures_idx CROSS JOIN indicators i ON i.id = s.indicator_id` : `${from} ${STATUS_JOIN}`;
       const sqlText =
         kind === 'sums'
           ? `SELECT ${KEY_COLUMN[by]} AS key, s.status AS status, count(*) AS count, total(i.weight) AS weightSum,
                total(i.weight * ${ROLLUP_P}) AS pSum, total(i.weight * ${ROLLUP_E}) AS eSum
-             FROM ${from} ${STATUS_JOIN} WHERE ${FILTER} AND ${HOLDS} GROUP BY 1, 2`
-          : `SELECT i.id AS id, ${KEY_COLUMN[by]} AS key, i.weight AS weight FROM ${from} ${STATUS_JOIN}
+             FROM ${sumsFrom} WHERE ${FILTER} AND ${HOLDS} GROUP BY 1, 2`
+          : kind === 'count'
+            ? `SELECT count(*) FROM ${from} WHERE ${FILTER}`
+            : `SELECT i.id AS id, ${KEY_COLUMN[by]} AS key, i.weight AS weight FROM ${from} ${STATUS_JOIN}
              WHERE ${FILTER} AND NOT (s.indicator_id IS NOT NULL AND ${HOLDS})`;
       stmt = sqlite.prepare<SumsParams>(sqlText);
+      if (kind === 'count') stmt.pluck();
       statements.set(name, stmt);
     }
     return stmt;
   };
+  // The sums and, when they do not account for every target, the targets left over: read in one
+  // snapshot, so a commit by another process between the statements cannot make them disagree.
+  const readSums = sqlite.transaction((by: RollupKey, whole: boolean, params: SumsParams): { sums: StatusSumsRow[]; stale: StaleTargetRow[] } => {
+    const sums = statement('sums', by, whole).all(params) as StatusSumsRow[];
+    const counted = sums.reduce((n, row) => n + row.count, 0);
+    // Usually every target's kept status holds: then there is nothing left over to look for.
+    const targets = statement('count', by, whole).get(params) as number;
+    return { sums, stale: counted === targets ? [] : (statement('stale', by, whole).all(params) as StaleTargetRow[]) };
+  });
   const planLabels = sqlite.prepare<[], { id: number; code: string; titleVi: string; titleEn: string | null }>('SELECT id, code, title_vi AS titleVi, title_en AS titleEn FROM plans');
   const unitPaths = sqlite.prepare<{ prefix: string; upper: string }, { id: number; path: string }>('SELECT id, path FROM units WHERE path >= @prefix AND path < @upper');
   const unitsOutside = sqlite.prepare<{ prefix: string; upper: string }, { n: number }>('SELECT count(*) AS n FROM units WHERE path < @prefix OR path >= @upper');
@@ -334,7 +350,7 @@ export function createStatusRepository(db: Db, sqlite: Database.Database, stamp:
       const only = { asOf, planId: filter.planId ?? null, field: filter.field ?? null };
       // Named parameters must all be used by a statement: the whole-tree ones take no range.
       const params = (whole ? only : { ...range, ...only }) as SumsParams;
-      return { sums: statement('sums', by, whole).all(params) as StatusSumsRow[], stale: statement('stale', by, whole).all(params) as StaleTargetRow[] };
+      return readSums(by, whole, params);
     },
 
     /** Ids of the indicators visible in a subtree (responsible or contributing unit in it). */
