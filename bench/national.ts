@@ -228,7 +228,7 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 1024 ** 3), node: process.version, platform: `${os.platform()} ${os.release()}`, loadAverageAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100) },
     // The server's settings that change its figures; a run with a larger page cache says so.
-    serverSettings: { dbCacheMb: loadConfig({ ...process.env, TIENDO_DATA_DIR: os.tmpdir(), TIENDO_DEMO: 'false', LOG_LEVEL: 'silent' }).dbCacheMb },
+    serverSettings: { dbCacheMb: loadConfig({ TIENDO_DB_CACHE_MB: process.env.TIENDO_DB_CACHE_MB, TIENDO_DATA_DIR: os.tmpdir(), TIENDO_DEMO: 'false', LOG_LEVEL: 'silent' }).dbCacheMb },
     targets: TARGETS,
   };
   let server: (Running & { coldStartSeconds: number }) | undefined;
