@@ -35,21 +35,60 @@ function findRoot(): string {
 const ROOT = findRoot();
 const DIST = path.join(ROOT, 'server/dist');
 
-const { values } = parseArgs({
-  options: {
-    quick: { type: 'boolean', default: false },
-    dir: { type: 'string' },
-    keep: { type: 'boolean', default: false },
-    seed: { type: 'string', default: '20261122' },
-    duration: { type: 'string' },
-    connections: { type: 'string', default: '32' },
-    soak: { type: 'string' },
-    'skip-export': { type: 'boolean', default: false },
-    // Another build of the server to measure on the same dataset (e.g. an earlier version, for before/after figures).
-    'server-js': { type: 'string' },
-    label: { type: 'string' },
-  },
-});
+const USAGE = `Usage: pnpm bench [options]
+
+  --quick            a small dataset; the whole run takes under a minute
+  --dir D            generate the dataset into D (or reuse the one already there)
+  --keep             keep the generated dataset (with --dir) for a later run
+  --seed S           the dataset's seed (default 20261122)
+  --duration S       seconds each measured load runs (default 15, 3 with --quick)
+  --connections N    connections of the read loads (default 32)
+  --soak M           then M minutes of mixed reads and writes at half the measured maximum
+  --skip-export      leave out the export of one million audit events
+  --server-js F      measure another build of the server on the same dataset
+  --label L          a label recorded with the results
+  --help             this text
+`;
+
+function parseOptions() {
+  try {
+    return parseArgs({
+      options: {
+        quick: { type: 'boolean', default: false },
+        dir: { type: 'string' },
+        keep: { type: 'boolean', default: false },
+        seed: { type: 'string', default: '20261122' },
+        duration: { type: 'string' },
+        connections: { type: 'string', default: '32' },
+        soak: { type: 'string' },
+        'skip-export': { type: 'boolean', default: false },
+        // Another build of the server to measure on the same dataset (e.g. an earlier version, for before/after figures).
+        'server-js': { type: 'string' },
+        label: { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
+    }).values;
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
+const values = parseOptions();
+if (values.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+for (const name of ['duration', 'connections', 'soak'] as const) {
+  const v = values[name];
+  if (v !== undefined && !(Number(v) > 0)) {
+    process.stderr.write(`--${name} must be a positive number (got "${v}").\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
+if (!Number.isSafeInteger(Number(values.seed))) {
+  process.stderr.write(`--seed must be a whole number (got "${values.seed}").\n\n${USAGE}`);
+  process.exit(2);
+}
 const QUICK_RUN = values.quick;
 const DURATION = Number(values.duration ?? (QUICK_RUN ? 3 : 15));
 const CONNECTIONS = Number(values.connections);
