@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { fileTypeFromFile, supportedExtensions } from 'file-type';
 
 /** A file type accepted as evidence. */
 export interface EvidenceKind {
@@ -60,7 +59,24 @@ const OTHER_KNOWN_EXTENSIONS = [
   'txt', 'csv', 'tsv', 'htm', 'html', 'xhtml', 'svg', 'json', 'js', 'mjs', 'md', 'doc', 'xls', 'ppt', 'pps', 'dot', 'xlt',
   'jpeg', 'jpe', 'jfif', 'tiff', 'dll', 'com', 'bat', 'cmd', 'msi', 'scr', 'ps1', 'vbs', 'hta', 'sh', 'php', 'py', 'iso', 'img',
 ];
-const KNOWN_EXTENSIONS = new Set<string>([...supportedExtensions, ...OTHER_KNOWN_EXTENSIONS]);
+/**
+ * `file-type` (an ES module of many files) is loaded on the first upload, not when the server
+ * starts: most starts never need it.
+ */
+let fileType: Promise<typeof import('file-type')> | undefined;
+function loadFileType(): Promise<typeof import('file-type')> {
+  fileType ??= import('file-type').catch((err: unknown) => {
+    fileType = undefined;
+    throw err;
+  });
+  return fileType;
+}
+
+let knownExtensions: Set<string> | undefined;
+async function extensionsThatSayWhatAFileIs(): Promise<Set<string>> {
+  knownExtensions ??= new Set<string>([...(await loadFileType()).supportedExtensions, ...OTHER_KNOWN_EXTENSIONS]);
+  return knownExtensions;
+}
 
 export type Identified = { accepted: true; kind: EvidenceKind } | { accepted: false; what: string };
 
@@ -105,7 +121,7 @@ async function describeUnknown(file: string): Promise<string> {
 
 /** Finds what a file is from its content alone: `file-type`'s signatures, then OLE stream names. */
 export async function identifyContent(file: string): Promise<Identified> {
-  const detected = await fileTypeFromFile(file);
+  const detected = await (await loadFileType()).fileTypeFromFile(file);
   if (!detected) return { accepted: false, what: await describeUnknown(file) };
   if (detected.ext === 'cfb') {
     // Word and Excel 97–2003 files are OLE compound files, and so are installers and Outlook
@@ -120,11 +136,11 @@ export async function identifyContent(file: string): Promise<Identified> {
 }
 
 /** The extension a file name claims, lower-cased, if it is one that says what a file is. */
-export function claimedExtension(fileName: string): string | null {
+export async function claimedExtension(fileName: string): Promise<string | null> {
   const dot = fileName.lastIndexOf('.');
   if (dot <= 0 || dot === fileName.length - 1) return null;
   const ext = fileName.slice(dot + 1).toLowerCase();
-  return /^[a-z0-9]{1,10}$/.test(ext) && KNOWN_EXTENSIONS.has(ext) ? ext : null;
+  return /^[a-z0-9]{1,10}$/.test(ext) && (await extensionsThatSayWhatAFileIs()).has(ext) ? ext : null;
 }
 
 /** A description of what an extension claims, for messages. */

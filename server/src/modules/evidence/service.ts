@@ -29,9 +29,9 @@ export function toEvidenceDto(e: EvidenceRecord): EvidenceItem {
 const OPEN_STATES = ['draft', 'returned'];
 
 /** The name to store, checked against the content: a name whose extension says otherwise is refused. */
-function nameFor(kind: EvidenceKind, rawName: string): string {
+async function nameFor(kind: EvidenceKind, rawName: string): Promise<string> {
   const name = cleanFileName(rawName);
-  const claimed = claimedExtension(name);
+  const claimed = await claimedExtension(name);
   if (claimed === null) return withExtension(name, kind.ext);
   if (!kind.names.includes(claimed)) {
     throw new AppError(
@@ -99,12 +99,12 @@ export function createEvidenceService(deps: Deps) {
         const identified = await identifyContent(received.tempPath);
         if (!identified.accepted) {
           const shown = cleanFileName(upload.fileName);
-          const claimed = claimedExtension(shown);
+          const claimed = await claimedExtension(shown);
           const claim = claimed ? `, although its name claims ${describeExtension(claimed)}` : '';
           throw new AppError('UNSUPPORTED_MEDIA_TYPE', `The content of ${shown ? `"${shown}"` : 'the file'} is ${identified.what}${claim}. Accepted as evidence: ${ACCEPTED_LIST}.`);
         }
         const { kind } = identified;
-        const fileName = nameFor(kind, upload.fileName);
+        const fileName = await nameFor(kind, upload.fileName);
         await requireOpen(ctx, observationId);
         await store.commit(received);
         return await transact(async () => {
