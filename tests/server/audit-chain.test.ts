@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app';
 import { cli } from '../helpers/processes';
+import { storedJson } from '../../server/src/modules/audit/chain';
 
 /**
  * The tamper-evident audit trail (docs/audit.md): every event's hash chains it to the one before;
@@ -246,5 +247,16 @@ describe('tamper-evident audit trail', () => {
     expect(bg.total).toBeGreaterThan(0);
     expect((await t.api('GET', '/api/v1/audit-events/history?entity=unit&entityId=BG', { token: htAuditor })).json()).toMatchObject({ total: 0, items: [] });
     expect((await t.api('GET', '/api/v1/audit-events?under=BG', { token: htAuditor })).statusCode).toBe(403);
+  });
+
+  it('stores before/after with every string well formed, and anything else exactly as JSON.stringify writes it', () => {
+    // A lone surrogate (which UTF-8 cannot carry) becomes U+FFFD wherever it is nested.
+    expect(storedJson({ comment: 'a\uD800b', list: ['\uDC00'], nested: { x: 'ok' } })).toBe(JSON.stringify({ comment: 'a\uFFFDb', list: ['\uFFFD'], nested: { x: 'ok' } }));
+    // A surrogate pair, and text that merely looks like an escape, are kept as they are.
+    const kept = { emoji: 'Hà Tĩnh 😀', text: 'a backslash then \\ud800', n: 1.5, none: null, yes: true };
+    expect(storedJson(kept)).toBe(JSON.stringify(kept));
+    expect(JSON.parse(storedJson(kept)!)).toEqual(kept);
+    expect(storedJson(null)).toBeNull();
+    expect(storedJson(undefined)).toBeNull();
   });
 });

@@ -55,6 +55,8 @@ export function chainHash(previousHash: string, e: ChainedEvent): string {
   return createHash('sha256').update(previousHash, 'utf8').update(canonicalEvent(e), 'utf8').digest('hex');
 }
 
+/** How JSON.stringify writes a lone surrogate; a surrogate pair is written as the characters themselves. */
+const LONE_SURROGATE_ESCAPE = /\\u[dD][89a-fA-F][0-9a-fA-F]{2}/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
@@ -70,6 +72,11 @@ export function wellFormed(s: string | null): string | null {
 /** The JSON text stored for `before`/`after` (null for none), with every string well formed. */
 export function storedJson(v: unknown): string | null {
   if (v === undefined || v === null) return null;
-  const text = JSON.stringify(v, (_k, x: unknown) => (typeof x === 'string' ? wellFormed(x) : x));
-  return text === undefined ? null : text;
+  // JSON.stringify writes a lone surrogate as an escape (\ud800 … \udfff), and nothing else as one:
+  // text without such an escape holds only well-formed strings and is kept as it is. Otherwise
+  // every string is made well formed and the value written again.
+  const text = JSON.stringify(v);
+  if (text === undefined) return null;
+  if (!LONE_SURROGATE_ESCAPE.test(text)) return text;
+  return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'string' ? wellFormed(x) : x));
 }

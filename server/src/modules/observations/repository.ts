@@ -145,17 +145,14 @@ export function createObservationsRepository(db: Db) {
       .leftJoin(creator, eq(creator.id, observations.createdBy))
       .leftJoin(submitter, eq(submitter.id, observations.submittedBy))
       .leftJoin(reviewer, eq(reviewer.id, observations.reviewedBy));
-  // Written by every new report and read by every workflow step: prepared once.
-  const p = (name: keyof NewObservation | 'id') => sql.placeholder(name);
-  const insertStmt = db
-    .insert(observations)
-    .values({
-      id: p('id'), seriesId: p('seriesId'), versionNo: p('versionNo'), indicatorId: p('indicatorId'), unitId: p('unitId'), period: p('period'), periodEnd: p('periodEnd'),
-      value: p('value'), numerator: p('numerator'), denominator: p('denominator'), qualifier: p('qualifier'), valueTo: p('valueTo'), comment: p('comment'),
-      source: p('source'), quote: p('quote'), state: p('state'), origin: p('origin'), importId: p('importId'), createdBy: p('createdBy'),
-      acceptedAt: p('acceptedAt'), reviewedAt: p('reviewedAt'), createdAt: p('now'), updatedAt: p('now'),
-    })
-    .prepare();
+  // Written by every new report and read by every workflow step: prepared once, as SQL whose
+  // parameters need no mapping.
+  const insertStmt = db.$client.prepare<[NewObservation & { id: number; seriesId: number }]>(
+    `INSERT INTO observations (id, series_id, version_no, indicator_id, unit_id, period, period_end, value, numerator, denominator, qualifier, value_to,
+                               comment, source, quote, state, origin, import_id, created_by, accepted_at, reviewed_at, created_at, updated_at)
+     VALUES (@id, @seriesId, @versionNo, @indicatorId, @unitId, @period, @periodEnd, @value, @numerator, @denominator, @qualifier, @valueTo,
+             @comment, @source, @quote, @state, @origin, @importId, @createdBy, @acceptedAt, @reviewedAt, @now, @now)`,
+  );
   // The id a new report gets, as AUTOINCREMENT would give it (never one used before): known before
   // the insert, so the first version of a series is written with its series id in one statement.
   // Read and used in the same synchronous step on the one connection: nothing can insert in between.
@@ -163,11 +160,9 @@ export function createObservationsRepository(db: Db) {
     `SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'observations'), 0), coalesce((SELECT max(id) FROM observations), 0)) + 1`,
   ).pluck();
   const byId = base().where(eq(observations.id, sql.placeholder('id'))).prepare();
-  const states = db
-    .select({ id: observations.id, state: observations.state, supersededAt: observations.supersededAt })
-    .from(observations)
-    .where(and(eq(observations.indicatorId, sql.placeholder('indicatorId')), eq(observations.unitId, sql.placeholder('unitId')), eq(observations.period, sql.placeholder('period'))))
-    .prepare();
+  const states = db.$client.prepare<[number, number, string], { id: number; state: string; supersededAt: string | null }>(
+    'SELECT id, state, superseded_at AS supersededAt FROM observations WHERE indicator_id = ? AND unit_id = ? AND period = ?',
+  );
   const versions = base()
     .where(and(eq(observations.indicatorId, sql.placeholder('indicatorId')), eq(observations.unitId, sql.placeholder('unitId')), eq(observations.period, sql.placeholder('period'))))
     .orderBy(asc(observations.versionNo), asc(observations.id))
@@ -189,7 +184,7 @@ export function createObservationsRepository(db: Db) {
     /** Every version reported for an indicator, unit and period, oldest first. */
     /** The state of each version for an indicator, unit and period: what a new report is checked against. */
     async statesFor(indicatorId: number, unitId: number, period: string): Promise<{ id: number; state: string; supersededAt: string | null }[]> {
-      return states.all({ indicatorId, unitId, period });
+      return states.all(indicatorId, unitId, period);
     },
     async versionsFor(indicatorId: number, unitId: number, period: string): Promise<ObservationRecord[]> {
       return versions.all({ indicatorId, unitId, period });
