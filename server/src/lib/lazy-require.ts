@@ -10,3 +10,16 @@ export function lazyRequire<T>(id: string): () => T {
   let loaded: T | undefined;
   return () => (loaded ??= require(id) as T);
 }
+
+/**
+ * An ES module (or a value made from one) loaded on first use: pass `() => import('…')`. Concurrent
+ * first uses share one load; a load that fails is tried again on the next use.
+ */
+export function lazyImport<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | undefined;
+  return () =>
+    (loading ??= load().catch((err: unknown) => {
+      loading = undefined;
+      throw err;
+    }));
+}

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { lazyImport } from '../../lib/lazy-require';
 
 /** A file type accepted as evidence. */
 export interface EvidenceKind {
@@ -63,14 +64,7 @@ const OTHER_KNOWN_EXTENSIONS = [
  * `file-type` (an ES module of many files) is loaded on the first upload, not when the server
  * starts: most starts never need it.
  */
-let fileType: Promise<typeof import('file-type')> | undefined;
-function loadFileType(): Promise<typeof import('file-type')> {
-  fileType ??= import('file-type').catch((err: unknown) => {
-    fileType = undefined;
-    throw err;
-  });
-  return fileType;
-}
+const loadFileType = lazyImport(() => import('file-type'));
 
 let knownExtensions: Set<string> | undefined;
 async function extensionsThatSayWhatAFileIs(): Promise<Set<string>> {

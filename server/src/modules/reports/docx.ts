@@ -8,6 +8,7 @@
  */
 import type * as Docx from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { lazyImport } from '../../lib/lazy-require';
 import { PAGES, textWidth, type Align, type Block, type Columns, type DocumentLayout, type Orientation, type Para, type TableBlock } from './layout';
 import type { Measure } from './metrics';
 
@@ -193,12 +194,8 @@ function createWriter(docx: typeof Docx): (layout: DocumentLayout, measure: Meas
  * `docx` is loaded on the first Word report, not when the server starts: it is a large package
  * that most starts never need.
  */
-let writer: Promise<(layout: DocumentLayout, measure: Measure) => Promise<Buffer>> | undefined;
+const writer = lazyImport(() => import('docx').then(createWriter));
 
 export async function renderDocx(layout: DocumentLayout, measure: Measure): Promise<Buffer> {
-  writer ??= import('docx').then(createWriter, (err: unknown) => {
-    writer = undefined;
-    throw err;
-  });
-  return (await writer)(layout, measure);
+  return (await writer())(layout, measure);
 }
