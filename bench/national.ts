@@ -50,6 +50,12 @@ const USAGE = `Usage: pnpm bench [options]
   --help             this text
 `;
 
+/** Ends the run before it starts: what is wrong with the options, then how to give them. */
+function refuse(problem: string): never {
+  process.stderr.write(`${problem}\n\n${USAGE}`);
+  process.exit(2);
+}
+
 function parseOptions() {
   try {
     return parseArgs({
@@ -69,8 +75,7 @@ function parseOptions() {
       },
     }).values;
   } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n\n${USAGE}`);
-    process.exit(2);
+    return refuse((err as Error).message);
   }
 }
 const values = parseOptions();
@@ -80,15 +85,9 @@ if (values.help) {
 }
 for (const name of ['duration', 'connections', 'soak'] as const) {
   const v = values[name];
-  if (v !== undefined && !(Number(v) > 0)) {
-    process.stderr.write(`--${name} must be a positive number (got "${v}").\n\n${USAGE}`);
-    process.exit(2);
-  }
+  if (v !== undefined && !(Number(v) > 0)) refuse(`--${name} must be a positive number (got "${v}").`);
 }
-if (!Number.isSafeInteger(Number(values.seed))) {
-  process.stderr.write(`--seed must be a whole number (got "${values.seed}").\n\n${USAGE}`);
-  process.exit(2);
-}
+if (!Number.isSafeInteger(Number(values.seed))) refuse(`--seed must be a whole number (got "${values.seed}").`);
 const QUICK_RUN = values.quick;
 const DURATION = Number(values.duration ?? (QUICK_RUN ? 3 : 15));
 const CONNECTIONS = Number(values.connections);

@@ -66,11 +66,7 @@ const OTHER_KNOWN_EXTENSIONS = [
  */
 const loadFileType = lazyImport(() => import('file-type'));
 
-let knownExtensions: Set<string> | undefined;
-async function extensionsThatSayWhatAFileIs(): Promise<Set<string>> {
-  knownExtensions ??= new Set<string>([...(await loadFileType()).supportedExtensions, ...OTHER_KNOWN_EXTENSIONS]);
-  return knownExtensions;
-}
+const extensionsThatSayWhatAFileIs = lazyImport(async () => new Set<string>([...(await loadFileType()).supportedExtensions, ...OTHER_KNOWN_EXTENSIONS]));
 
 export type Identified = { accepted: true; kind: EvidenceKind } | { accepted: false; what: string };
 
