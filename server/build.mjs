@@ -13,7 +13,7 @@ const external = Object.keys(pkg.dependencies).filter((d) => !d.startsWith('@tie
 const cliOnly = process.argv.includes('--cli-only');
 
 await build({
-  entryPoints: cliOnly ? { cli: 'src/cli/index.ts' } : { server: 'src/server.ts', cli: 'src/cli/index.ts' },
+  entryPoints: cliOnly ? { cli: 'src/cli/index.ts' } : { server: 'src/server.ts', writer: 'src/writer.ts', cli: 'src/cli/index.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

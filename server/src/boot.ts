@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config';
 import { openDatabase } from './db/client';
+import type { WriteLock } from './db/write-lock';
 import { createDeps, type Deps } from './deps';
 import { seedDemo } from './modules/demo/seed';
 
@@ -20,11 +21,11 @@ function resolveJwtSecret(config: Config): string {
 }
 
 /** Opens the data directory exactly as the server and every CLI command do: create, migrate, seed. */
-export async function openDeps(config: Config, options: { seed?: boolean; file?: string } = {}): Promise<Deps> {
+export async function openDeps(config: Config, options: { seed?: boolean; file?: string; lock?: WriteLock } = {}): Promise<Deps> {
   mkdirSync(config.dataDir, { recursive: true });
   const jwtSecret = resolveJwtSecret(config);
   const dbh = openDatabase({ dataDir: config.dataDir, file: options.file, migrationsDir: config.migrationsDir });
-  const deps = createDeps({ ...config, jwtSecret }, dbh);
+  const deps = createDeps({ ...config, jwtSecret }, dbh, options.lock ? { lock: options.lock } : {});
   if (options.seed !== false && config.demo) await seedDemo(deps);
   return deps;
 }

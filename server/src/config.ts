@@ -20,6 +20,8 @@ export interface Config {
   trustProxy: boolean;
   /** The server's SQLite page cache, in MiB: the database pages it keeps in memory. */
   dbCacheMb: number;
+  /** Whether the server writes progress reports on a thread of its own (db/writer-thread.ts). */
+  writerThread: boolean;
 }
 
 export class ConfigError extends Error {
@@ -90,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     docsDir: path.join(root, 'docs'),
     trustProxy: parseBool('TIENDO_TRUST_PROXY', env.TIENDO_TRUST_PROXY, false, problems),
     dbCacheMb: parseInt10('TIENDO_DB_CACHE_MB', env.TIENDO_DB_CACHE_MB, 64, 2, 65_536, problems),
+    writerThread: parseBool('TIENDO_WRITER_THREAD', env.TIENDO_WRITER_THREAD, true, problems),
     ...overrides,
   };
   if (problems.length > 0) throw new ConfigError(problems);

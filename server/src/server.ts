@@ -1,9 +1,13 @@
+import { existsSync } from 'node:fs';
 import closeWithGrace from 'close-with-grace';
 import pino from 'pino';
 import { buildApp } from './app';
 import { closeDeps, openDeps } from './boot';
 import { ConfigError, loadConfig } from './config';
 import { startCheckpointer } from './db/checkpointer';
+import { attachWriteLock, createWriteLockMemory } from './db/write-lock';
+import { MAIN_THREAD, startWriterThread } from './db/writer-thread';
+import { createObservationsService } from './modules/observations/service';
 
 async function main(): Promise<void> {
   let config;
@@ -16,7 +20,9 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const deps = await openDeps(config);
+  // The lock this thread's writes and the writer thread's share (db/write-lock.ts).
+  const lockMemory = createWriteLockMemory();
+  const deps = await openDeps(config, { lock: attachWriteLock(lockMemory, MAIN_THREAD) });
   // How much of the database the server keeps in memory (TIENDO_DB_CACHE_MB); memory only,
   // nothing about what is written or when changes.
   deps.dbh.sqlite.pragma(`cache_size = ${-config.dbCacheMb * 1024}`);
@@ -30,11 +36,21 @@ async function main(): Promise<void> {
     if (err) app.log.error({ err }, 'shutting down after an error');
     else app.log.info({ signal }, 'shutting down');
     await app.close();
+    await deps.writer?.stop();
     await checkpointer.stop();
     closeDeps(deps);
     logStream.flushSync();
   });
   await app.listen({ port: config.port, host: config.host });
+  // Started once the server answers: its start takes nothing from the time to the first answer.
+  // Until it is ready, the writes sent to it wait in its queue.
+  const writerEntry = new URL('./writer.js', import.meta.url);
+  if (config.writerThread && existsSync(writerEntry)) {
+    deps.writer = startWriterThread(writerEntry, { config: deps.config, file: deps.dbh.file, lockMemory }, createObservationsService(deps), (err) =>
+      app.log.error({ err }, 'the writer thread failed'),
+    );
+    app.log.info('progress reports are written on a thread of their own');
+  }
   app.log.info(`Tiến Độ is serving on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (data: ${config.dataDir}${config.demo ? ', demo mode' : ''})`);
 }
 

@@ -73,7 +73,7 @@ export interface HttpClient {
    * One JSON request. Resolves only when the whole response has arrived (any status); rejects
    * when the connection fails or closes before the response is complete.
    */
-  request<T = unknown>(method: string, url: string, options?: { token?: string; body?: unknown }): Promise<HttpResult<T>>;
+  request<T = unknown>(method: string, url: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<HttpResult<T>>;
   /** Opens `n` keep-alive connections now, so `n` later requests leave at once on their own sockets. */
   warm(n: number): Promise<void>;
   close(): void;
@@ -84,10 +84,10 @@ export function createHttpClient(baseUrl: string, sockets: number): HttpClient {
   const agent = new http.Agent({ keepAlive: true, maxSockets: sockets, maxFreeSockets: sockets });
   const base = new URL(baseUrl);
   const client: HttpClient = {
-    request<T>(method: string, url: string, options: { token?: string; body?: unknown } = {}) {
+    request<T>(method: string, url: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
       return new Promise<HttpResult<T>>((resolve, reject) => {
         const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
-        const headers: Record<string, string> = { accept: 'application/json' };
+        const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
         if (options.token) headers.authorization = `Bearer ${options.token}`;
         if (payload !== undefined) {
           headers['content-type'] = 'application/json';

@@ -17,9 +17,10 @@ export interface DbHandle {
 /**
  * Opens (creating if needed) the database file in the data directory, sets the pragmas every
  * connection needs, and applies pending migrations — the server, the CLI and the tests all
- * open the database this one way.
+ * open the database this one way. A second connection of a process that has already migrated
+ * (the writer thread's) passes `migrate: false`.
  */
-export function openDatabase(options: { dataDir?: string; file?: string; migrationsDir: string }): DbHandle {
+export function openDatabase(options: { dataDir?: string; file?: string; migrationsDir: string; migrate?: boolean }): DbHandle {
   const file = options.file ?? path.join(options.dataDir ?? '.', 'tiendo.sqlite');
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new Database(file);
@@ -42,6 +43,6 @@ export function openDatabase(options: { dataDir?: string; file?: string; migrati
   // log) makes that pause a rare one under a sustained stream of writes.
   sqlite.pragma('wal_autocheckpoint = 50000');
   const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder: options.migrationsDir });
+  if (options.migrate !== false) migrate(db, { migrationsFolder: options.migrationsDir });
   return { sqlite, db, file };
 }

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
+import type { WriteLock } from './write-lock';
 
 export interface UnitOfWorkOptions {
   /**
@@ -35,8 +36,11 @@ const MAX_BATCH = 256;
  * Repository methods are async so another backend can be plugged in, but on SQLite they finish
  * synchronously; a unit of work that does await something else holds the transaction meanwhile,
  * and later units wait for the next batch. Nested calls join the enclosing unit of work.
+ *
+ * With a `lock`, each batch first takes the write lock the process's other writing thread shares
+ * (write-lock.ts), and frees it once its COMMIT has returned.
  */
-export function createTransact(sqlite: Database.Database): Transact {
+export function createTransact(sqlite: Database.Database, lock?: WriteLock): Transact {
   const active = new AsyncLocalStorage<true>();
   // The statements run around every unit of work, parsed once.
   const savepoint = sqlite.prepare('SAVEPOINT unit_of_work');
@@ -57,6 +61,34 @@ export function createTransact(sqlite: Database.Database): Transact {
 
   async function flush(): Promise<void> {
     running = true;
+    if (lock) {
+      try {
+        await lock.acquire();
+      } catch (err) {
+        running = false;
+        const failed = pending;
+        pending = [];
+        for (const job of failed) job.reject(err);
+        return;
+      }
+      try {
+        await runBatch();
+      } finally {
+        lock.release();
+      }
+    } else {
+      await runBatch();
+    }
+    running = false;
+    // The store marks the units of work running, nothing else: off between batches, so that a
+    // process not writing pays nothing for it (on Node 20 an active store watches every promise).
+    // The next batch's first `run` turns it on again.
+    active.disable();
+    schedule();
+  }
+
+  /** Runs the next batch and answers its callers: each after the COMMIT, or with its own error. */
+  async function runBatch(): Promise<void> {
     // Up to MAX_BATCH units of work, stopping before one that runs alone; or that one by itself.
     let size = 1;
     if (!pending[0]!.alone) while (size < pending.length && size < MAX_BATCH && !pending[size]!.alone) size++;
@@ -104,18 +136,12 @@ export function createTransact(sqlite: Database.Database): Transact {
         if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
       }
     }
-    running = false;
-    // The store marks the units of work running, nothing else: off between batches, so that a
-    // process not writing pays nothing for it (on Node 20 an active store watches every promise).
-    // The next batch's first `run` turns it on again.
-    active.disable();
     batch.forEach((job, i) => {
       const o = outcomes[i]!;
       if (commitError !== null) job.reject(o.ok ? commitError : o.value);
       else if (o.ok) job.resolve(o.value);
       else job.reject(o.value);
     });
-    schedule();
   }
 
   return function transact<T>(fn: () => Promise<T>, options: UnitOfWorkOptions = {}): Promise<T> {

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { IdParams } from '@tiendo/shared/schemas/common';
 import { IdempotencyHeaders } from '@tiendo/shared/schemas/idempotency';
 import { CorrectionBody, CreateObservationBody, Observation, ObservationHistory, ObservationList, ObservationListQuery, ReturnBody, TransitionBody, UpdateObservationBody } from '@tiendo/shared/schemas/observations';
@@ -13,6 +14,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   const once = createIdempotency(app.deps);
   const headers = IdempotencyHeaders;
   const preValidation = once.checkKey;
+  /**
+   * Who runs a write: the server's writer thread when it has one (db/writer-thread.ts), else this
+   * thread. A request with an Idempotency-Key runs here: its key is kept in the same unit of work
+   * as its write, and that unit of work is this thread's.
+   */
+  const writes = (req: FastifyRequest) => (app.deps.writer !== null && req.headers['idempotency-key'] === undefined ? app.deps.writer.observations : service);
 
   app.get('/observations', {
     config: { access: 'authenticated' },
@@ -28,12 +35,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: ['staff'] },
     preValidation,
     schema: { tags, summary: 'Start a draft progress report', headers, body: CreateObservationBody, response: { 201: Observation, ...authProblems(404, 409, 422) } },
-  }, (req, reply) => once.run(req, reply, 201, () => service.create(req.ctx, req.body)));
+  }, (req, reply) => once.run(req, reply, 201, async () => writes(req).createChecked(req.ctx, req.body, await service.checkCreate(req.ctx, req.body))));
 
   app.patch('/observations/:id', {
     config: { access: ['staff'] },
     schema: { tags, summary: 'Edit a draft or returned report (send the version you read)', params: IdParams, body: UpdateObservationBody, response: { 200: Observation, ...authProblems(404, 409) } },
-  }, (req) => service.update(req.ctx, req.params.id, req.body));
+  }, (req) => writes(req).update(req.ctx, req.params.id, req.body));
 
   app.get('/observations/:id/history', {
     config: { access: 'authenticated' },
@@ -44,25 +51,25 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: ['staff'] },
     preValidation,
     schema: { tags, summary: 'Submit a draft or returned report for review', params: IdParams, headers, body: TransitionBody, response: { 200: Observation, ...authProblems(404, 409, 422) } },
-  }, (req, reply) => once.run(req, reply, 200, () => service.submit(req.ctx, req.params.id, req.body)));
+  }, (req, reply) => once.run(req, reply, 200, () => writes(req).submit(req.ctx, req.params.id, req.body)));
 
   app.post('/observations/:id/accept', {
     config: { access: ['leader'] },
     preValidation,
     schema: { tags, summary: 'Accept a submitted report (leaders of its unit or above)', params: IdParams, headers, body: TransitionBody, response: { 200: Observation, ...authProblems(404, 409, 422) } },
-  }, (req, reply) => once.run(req, reply, 200, () => service.accept(req.ctx, req.params.id, req.body)));
+  }, (req, reply) => once.run(req, reply, 200, () => writes(req).accept(req.ctx, req.params.id, req.body)));
 
   app.post('/observations/:id/return', {
     config: { access: ['leader'] },
     preValidation,
     schema: { tags, summary: 'Return a submitted report to its author with the reason', params: IdParams, headers, body: ReturnBody, response: { 200: Observation, ...authProblems(404, 409, 422) } },
-  }, (req, reply) => once.run(req, reply, 200, () => service.returnToAuthor(req.ctx, req.params.id, req.body)));
+  }, (req, reply) => once.run(req, reply, 200, () => writes(req).returnToAuthor(req.ctx, req.params.id, req.body)));
 
   app.post('/observations/:id/corrections', {
     config: { access: ['staff'] },
     preValidation,
     schema: { tags, summary: 'Correct an accepted value: a new draft version that needs acceptance again', params: IdParams, headers, body: CorrectionBody, response: { 201: Observation, ...authProblems(404, 409, 422) } },
-  }, (req, reply) => once.run(req, reply, 201, () => service.correct(req.ctx, req.params.id, req.body)));
+  }, (req, reply) => once.run(req, reply, 201, () => writes(req).correct(req.ctx, req.params.id, req.body)));
 };
 
 export default routes;

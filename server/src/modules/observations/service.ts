@@ -98,6 +98,12 @@ export function mayReport(ctx: RequestContext, indicator: Pick<IndicatorDetail, 
 
 const OPEN_STATES = ['draft', 'submitted', 'returned'];
 
+/** What a new report's checks found: the indicator and the unit it is for. */
+export interface CheckedReport {
+  indicator: { id: number; code: string; unitPath: string };
+  unit: { id: number; code: string; path: string };
+}
+
 export function createObservationsService(deps: Deps) {
   const { repos, transact, audit } = deps;
   const visible = observationVisible;
@@ -142,7 +148,7 @@ export function createObservationsService(deps: Deps) {
     return o;
   }
 
-  return {
+  const service = {
     async list(ctx: RequestContext, query: ObservationListQuery): Promise<ObservationList> {
       const { page, pageSize, offset, limit } = paging(query);
       const under = query.under ? await repos.units.findByCode(query.under) : null;
@@ -251,6 +257,15 @@ export function createObservationsService(deps: Deps) {
     },
 
     async create(ctx: RequestContext, body: CreateObservationBody): Promise<Observation> {
+      return service.createChecked(ctx, body, await service.checkCreate(ctx, body));
+    },
+
+    /**
+     * A new report's checks, before its unit of work: the period is a real one, the indicator and
+     * the unit exist, the caller may report on them, the value fits the measure. Returns what the
+     * unit of work needs (`createChecked`); the writer thread runs that part (db/writer-thread.ts).
+     */
+    async checkCreate(ctx: RequestContext, body: CreateObservationBody): Promise<CheckedReport> {
       requireRealDates([], [{ field: '/body/period', value: body.period }]);
       const indicator = await repos.indicators.findForReport(body.indicatorCode);
       if (!indicator) throw notFound('Indicator', body.indicatorCode);
@@ -258,6 +273,11 @@ export function createObservationsService(deps: Deps) {
       if (!unit) throw notFound('Unit', body.unitCode);
       if (!mayReport(ctx, indicator, unit.path)) throw outOfScope(`Reporting on "${body.indicatorCode}" for "${body.unitCode}"`);
       reject(valueProblems(indicator.measure, body));
+      return { indicator: { id: indicator.id, code: indicator.code, unitPath: indicator.unitPath }, unit: { id: unit.id, code: unit.code, path: unit.path } };
+    },
+
+    /** A new draft report in its unit of work with its audit event, after `checkCreate`. */
+    async createChecked(ctx: RequestContext, body: CreateObservationBody, { indicator, unit }: CheckedReport): Promise<Observation> {
       return transact(async () => {
         const versions = await repos.observations.statesFor(indicator.id, unit.id, body.period);
         const open = versions.find((v) => OPEN_STATES.includes(v.state));
@@ -344,4 +364,5 @@ export function createObservationsService(deps: Deps) {
       });
     },
   };
+  return service;
 }
