@@ -261,7 +261,9 @@ async function main(): Promise<void> {
   const infoFile = path.join(dir, 'bench-dataset.json');
   const rnd = prng(Number(values.seed) + 1);
   const result: Record<string, unknown> = {
-    benchmark: `${QUICK_RUN ? 'national-quick' : 'national'}${values.label ? `-${values.label}` : ''}`,
+    // The label goes into the result file's name too: anything but letters, digits, dots and dashes becomes a dash.
+    benchmark: `${QUICK_RUN ? 'national-quick' : 'national'}${values.label ? `-${values.label.replace(/[^\w.-]+/g, '-')}` : ''}`,
+    label: values.label ?? null,
     server: values['server-js'] ?? 'server/dist/server.js',
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 1024 ** 3), node: process.version, platform: `${os.platform()} ${os.release()}`, loadAverageAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100) },
