@@ -139,8 +139,10 @@ export function startWriterThread(entry: URL, data: WriterData, local: Observati
       if (stopping !== null) return reject(new AppError('SERVICE_UNAVAILABLE', 'The server is shutting down; send the request again in a moment.'));
       worker ??= spawn();
       const id = nextId++;
-      pending.set(id, c);
       worker.postMessage({ id, method, args } satisfies WriterCall);
+      // After the message is sent (a value that cannot be sent throws, and leaves nothing behind);
+      // its answer cannot come before this turn of the event loop ends.
+      pending.set(id, c);
     });
 
   const observations = Object.fromEntries(WRITER_METHODS.map((m) => [m, (...args: unknown[]) => call(m, args)])) as unknown as ObservationWrites;
