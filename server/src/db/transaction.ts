@@ -61,23 +61,12 @@ export function createTransact(sqlite: Database.Database, lock?: WriteLock): Tra
 
   async function flush(): Promise<void> {
     running = true;
-    if (lock) {
-      try {
-        await lock.acquire();
-      } catch (err) {
-        running = false;
-        const failed = pending;
-        pending = [];
-        for (const job of failed) job.reject(err);
-        return;
-      }
-      try {
-        await runBatch();
-      } finally {
-        lock.release();
-      }
-    } else {
+    // Only one flush runs at a time (`running`), so this thread never asks for a lock it holds.
+    if (lock) await lock.acquire();
+    try {
       await runBatch();
+    } finally {
+      lock?.release();
     }
     running = false;
     // The store marks the units of work running, nothing else: off between batches, so that a
