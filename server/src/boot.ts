@@ -24,7 +24,7 @@ function resolveJwtSecret(config: Config): string {
 export async function openDeps(config: Config, options: { seed?: boolean; file?: string; lock?: WriteLock } = {}): Promise<Deps> {
   mkdirSync(config.dataDir, { recursive: true });
   const jwtSecret = resolveJwtSecret(config);
-  const dbh = openDatabase({ dataDir: config.dataDir, file: options.file, migrationsDir: config.migrationsDir });
+  const dbh = openDatabase({ dataDir: config.dataDir, file: options.file, migrationsDir: config.migrationsDir, cacheMb: config.dbCacheMb });
   const deps = createDeps({ ...config, jwtSecret }, dbh, options.lock ? { lock: options.lock } : {});
   if (options.seed !== false && config.demo) await seedDemo(deps);
   return deps;

@@ -23,9 +23,6 @@ async function main(): Promise<void> {
   // The lock this thread's writes and the writer thread's share (db/write-lock.ts).
   const lockMemory = createWriteLockMemory();
   const deps = await openDeps(config, { lock: attachWriteLock(lockMemory, MAIN_THREAD) });
-  // How much of the database the server keeps in memory (TIENDO_DB_CACHE_MB); memory only,
-  // nothing about what is written or when changes.
-  deps.dbh.sqlite.pragma(`cache_size = ${-config.dbCacheMb * 1024}`);
   // Log lines go to standard output off the event loop: a write in progress gathers the lines that
   // follow it, so a busy server makes a few writes a second instead of one per request. Whatever is
   // still buffered is written out at exit (pino flushes its destination then, on a crash too).

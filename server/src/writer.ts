@@ -15,8 +15,7 @@ import { createObservationsService } from './modules/observations/service';
 const port = parentPort!;
 const { config, file, lockMemory } = workerData as WriterData;
 // The main thread has applied the migrations before starting this thread.
-const dbh = openDatabase({ file, migrationsDir: config.migrationsDir, migrate: false });
-dbh.sqlite.pragma(`cache_size = ${-config.dbCacheMb * 1024}`);
+const dbh = openDatabase({ file, migrationsDir: config.migrationsDir, migrate: false, cacheMb: config.dbCacheMb });
 const deps = createDeps(config, dbh, { lock: attachWriteLock(lockMemory, WRITER_THREAD) });
 const observations = createObservationsService(deps);
 const methods = new Set<string>(WRITER_METHODS);

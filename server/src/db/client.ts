@@ -20,7 +20,7 @@ export interface DbHandle {
  * open the database this one way. A second connection of a process that has already migrated
  * (the writer thread's) passes `migrate: false`.
  */
-export function openDatabase(options: { dataDir?: string; file?: string; migrationsDir: string; migrate?: boolean }): DbHandle {
+export function openDatabase(options: { dataDir?: string; file?: string; migrationsDir: string; migrate?: boolean; cacheMb?: number }): DbHandle {
   const file = options.file ?? path.join(options.dataDir ?? '.', 'tiendo.sqlite');
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new Database(file);
@@ -29,9 +29,10 @@ export function openDatabase(options: { dataDir?: string; file?: string; migrati
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  // A 64 MiB page cache (SQLite's default is 2 MiB): national roll-ups and exports read tens of
-  // thousands of rows; memory only, no effect on what is written or when.
-  sqlite.pragma('cache_size = -65536');
+  // The page cache, 64 MiB unless the configuration says otherwise (TIENDO_DB_CACHE_MB; SQLite's
+  // default is 2 MiB): national roll-ups and exports read tens of thousands of rows. Memory only,
+  // no effect on what is written or when.
+  sqlite.pragma(`cache_size = ${-(options.cacheMb ?? 64) * 1024}`);
   // Temporary data in memory, not in files under /var/tmp. Above all the savepoint journal each
   // unit of work writes (transaction.ts): past 64 KiB SQLite spills it to a new temporary file,
   // which then takes every later page of the batch and so doubled the file writes of a busy
