@@ -26,9 +26,9 @@ export function createDeps(config: Config, dbh: DbHandle, options: { lock?: Writ
   // What tells the repositories' remembered reads whether anything has been committed since.
   const stamp = createStateStamp(dbh.sqlite);
   const repos = {
-    units: createUnitsRepository(dbh.db),
+    units: createUnitsRepository(dbh.db, stamp),
     plans: createPlansRepository(dbh.db),
-    indicators: createIndicatorsRepository(dbh.db),
+    indicators: createIndicatorsRepository(dbh.db, stamp),
     observations: createObservationsRepository(dbh.db),
     calendar: createCalendarRepository(dbh.db),
     users: createUsersRepository(dbh.db, stamp),

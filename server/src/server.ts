@@ -23,10 +23,11 @@ async function main(): Promise<void> {
   // The lock this thread's writes and the writer thread's share (db/write-lock.ts).
   const lockMemory = createWriteLockMemory();
   const deps = await openDeps(config, { lock: attachWriteLock(lockMemory, MAIN_THREAD) });
-  // Log lines go to standard output off the event loop: a write in progress gathers the lines that
-  // follow it, so a busy server makes a few writes a second instead of one per request. Whatever is
-  // still buffered is written out at exit (pino flushes its destination then, on a crash too).
-  const logStream = pino.destination({ dest: 1, sync: false });
+  // Log lines go to standard output off the event loop, gathered 4 KiB at a time (a write in
+  // progress gathers the lines that follow it too), and at least once a second: a busy server
+  // makes a write for every few requests instead of two for each. Whatever is still buffered is
+  // written out at exit (pino flushes its destination then, on a crash too).
+  const logStream = pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 1000 });
   const app = await buildApp(deps, { logger: { level: config.logLevel, stream: logStream } });
   const checkpointer = startCheckpointer(deps.dbh.file);
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
@@ -49,6 +50,8 @@ async function main(): Promise<void> {
     app.log.info('progress reports are written on a thread of their own');
   }
   app.log.info(`Tiến Độ is serving on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (data: ${config.dataDir}${config.demo ? ', demo mode' : ''})`);
+  // Whoever started the server sees at once that it is serving.
+  logStream.flush();
 }
 
 main().catch((err: unknown) => {

@@ -10,3 +10,4 @@ export * from './status';
 export * from './exports';
 export * from './reports';
 export * from './idempotency';
+export * from './changes';

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { createStampedCache, type StateStamp } from '../../db/state-stamp';
 import { indicatorContributors, indicatorMilestones, indicatorRevisions, indicators, plans, units, users } from '../../db/schema/index';
 import { upperBound } from '../audit/repository';
 import { escapeLike } from '../units/repository';
@@ -116,7 +117,10 @@ function under(prefix: string): SQL {
   return sql`(${units.path} >= ${prefix} AND ${units.path} < ${upperBound(prefix)} OR EXISTS (SELECT 1 FROM indicator_contributors c JOIN units cu ON cu.id = c.unit_id WHERE c.indicator_id = ${indicators.id} AND cu.path >= ${prefix} AND cu.path < ${upperBound(prefix)}))`;
 }
 
-export function createIndicatorsRepository(db: Db) {
+/** How much of the targets a new report is checked against the server remembers: characters of codes and unit paths. */
+const REMEMBERED_REPORT_TARGETS_CHARS = 8_000_000;
+
+export function createIndicatorsRepository(db: Db, stamp: StateStamp) {
   const base = () => db.select(selection).from(indicators).innerJoin(units, eq(units.id, indicators.unitId)).leftJoin(plans, eq(plans.id, indicators.planId));
   // One target with its contributors and milestones: read by most requests, prepared once.
   const byCode = base().where(eq(indicators.code, sql.placeholder('code'))).prepare();
@@ -164,14 +168,24 @@ export function createIndicatorsRepository(db: Db) {
     }));
   }
 
+  // Targets as new reports are checked against them, remembered while no account, unit or target
+  // has changed (`stamp.reference`: reports and statuses being written leave them so). Shared by
+  // every request that asks, so frozen.
+  const rememberedForReport = createStampedCache<string, ReportTarget | null>(stamp.reference, REMEMBERED_REPORT_TARGETS_CHARS, (t) =>
+    t === null ? 16 : 64 + t.code.length + t.unitPath.length + t.contributingUnitPaths.reduce((n, p) => n + 16 + p.length, 0),
+  );
+  const readForReport = (code: string): ReportTarget | null => {
+    const row = forReport.get(code);
+    if (!row) return null;
+    const { contributors, ...target } = row;
+    // Unit paths are digits and slashes: a space cannot occur in one.
+    return Object.freeze({ ...target, contributingUnitPaths: Object.freeze(contributors ? contributors.split(' ') : []) as string[] });
+  };
+
   return {
     /** A target as a new report on it needs it: where it and its contributing units lie, and its measure. */
     async findForReport(code: string): Promise<ReportTarget | null> {
-      const row = forReport.get(code);
-      if (!row) return null;
-      const { contributors, ...target } = row;
-      // Unit paths are digits and slashes: a space cannot occur in one.
-      return { ...target, contributingUnitPaths: contributors ? contributors.split(' ') : [] };
+      return rememberedForReport.get(code, () => readForReport(code));
     },
     async findByCode(code: string): Promise<IndicatorDetail | null> {
       const row = byCode.get({ code });

@@ -269,7 +269,7 @@ export function createObservationsService(deps: Deps) {
       requireRealDates([], [{ field: '/body/period', value: body.period }]);
       const indicator = await repos.indicators.findForReport(body.indicatorCode);
       if (!indicator) throw notFound('Indicator', body.indicatorCode);
-      const unit = await repos.units.findByCode(body.unitCode);
+      const unit = await repos.units.findPlace(body.unitCode);
       if (!unit) throw notFound('Unit', body.unitCode);
       if (!mayReport(ctx, indicator, unit.path)) throw outOfScope(`Reporting on "${body.indicatorCode}" for "${body.unitCode}"`);
       reject(valueProblems(indicator.measure, body));

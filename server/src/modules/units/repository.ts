@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/client';
+import { createStampedCache, type StateStamp } from '../../db/state-stamp';
 import { unitSuccessions, units } from '../../db/schema/index';
 import { upperBound } from '../audit/repository';
 
@@ -78,7 +79,17 @@ export function pathUnder(column: typeof units.path, prefix: string): SQL {
   return and(gte(column, prefix), lt(column, upperBound(prefix))) as SQL;
 }
 
-export function createUnitsRepository(db: Db) {
+/** A unit as a new report on it is checked: what it is and where it lies. */
+export interface UnitPlace {
+  id: number;
+  code: string;
+  path: string;
+}
+
+/** How many units' places the server remembers (the country has about 4,100 units). */
+const REMEMBERED_PLACES = 20_000;
+
+export function createUnitsRepository(db: Db, stamp: StateStamp) {
   const base = () => db.select(selection).from(units).leftJoin(parent, eq(parent.id, units.parentId));
   // Hot lookups, prepared once; by code (every report names its unit) as SQL whose rows need no mapping.
   const byCode = db.$client.prepare<[string], UnitRecord>(
@@ -87,10 +98,21 @@ export function createUnitsRepository(db: Db) {
        FROM units u LEFT JOIN units p ON p.id = u.parent_id WHERE u.code = ?`,
   );
   const byId = base().where(eq(units.id, sql.placeholder('id'))).prepare();
+  const placeByCode = db.$client.prepare<[string], UnitPlace>('SELECT id, code, path FROM units WHERE code = ?');
+  // Shared by every request that asks: frozen.
+  const rememberedPlaces = createStampedCache<string, UnitPlace | null>(stamp.reference, REMEMBERED_PLACES);
 
   return {
     async findByCode(code: string): Promise<UnitRecord | null> {
       return byCode.get(code) ?? null;
+    },
+
+    /** A unit's id and path by its code, remembered while no account, unit or target has changed (`stamp.reference`). */
+    async findPlace(code: string): Promise<UnitPlace | null> {
+      return rememberedPlaces.get(code, () => {
+        const place = placeByCode.get(code);
+        return place ? Object.freeze(place) : null;
+      });
     },
 
     async findById(id: number): Promise<UnitRecord | null> {

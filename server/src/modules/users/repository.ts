@@ -86,9 +86,10 @@ export function createUsersRepository(db: Db, stamp: StateStamp) {
          FROM users u JOIN units un ON un.id = u.unit_id WHERE u.id = ?`,
     )
     .raw(true);
-  // Accounts as last read, while nothing has been committed since: an account disabled or changed,
-  // here or from the command line, is read afresh by its very next request.
-  const rememberedAccounts = createStampedCache<number, AccessAccount | null>(stamp, REMEMBERED_ACCOUNTS);
+  // Accounts as last read, while no account, unit or target has changed since (reports being
+  // written do not count): an account disabled or changed, here or from the command line, is read
+  // afresh by its very next request.
+  const rememberedAccounts = createStampedCache<number, AccessAccount | null>(stamp.reference, REMEMBERED_ACCOUNTS);
   return {
     accessAccount(id: number): AccessAccount | null {
       return rememberedAccounts.get(id, () => {
