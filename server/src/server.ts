@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const deps = await openDeps(config, { lock: attachWriteLock(lockMemory, MAIN_THREAD) });
   // Log lines go to standard output off the event loop, gathered 4 KiB at a time (a write in
   // progress gathers the lines that follow it too), and at least once a second: a busy server
-  // makes a write for every few requests instead of two for each. Whatever is still buffered is
+  // makes a write for every few requests instead of one for each. Whatever is still buffered is
   // written out at exit (pino flushes its destination then, on a crash too).
   const logStream = pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 1000 });
   const app = await buildApp(deps, { logger: { level: config.logLevel, stream: logStream } });
