@@ -20,6 +20,8 @@ export interface Config {
   trustProxy: boolean;
   /** The server's SQLite page cache, in MiB: the database pages it keeps in memory. */
   dbCacheMb: number;
+  /** Days a completed export's files are kept before they are removed (its record and manifest stay). */
+  exportKeepDays: number;
   /** Whether the server writes progress reports on a thread of its own (db/writer-thread.ts). */
   writerThread: boolean;
 }
@@ -92,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     docsDir: path.join(root, 'docs'),
     trustProxy: parseBool('TIENDO_TRUST_PROXY', env.TIENDO_TRUST_PROXY, false, problems),
     dbCacheMb: parseInt10('TIENDO_DB_CACHE_MB', env.TIENDO_DB_CACHE_MB, 64, 2, 65_536, problems),
+    exportKeepDays: parseInt10('TIENDO_EXPORT_KEEP_DAYS', env.TIENDO_EXPORT_KEEP_DAYS, 30, 1, 3650, problems),
     writerThread: parseBool('TIENDO_WRITER_THREAD', env.TIENDO_WRITER_THREAD, true, problems),
     ...overrides,
   };

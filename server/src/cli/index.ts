@@ -10,6 +10,7 @@ import { systemContext } from '../lib/context';
 import { AppError } from '../lib/errors';
 import { CHAIN_METHOD } from '../modules/audit/chain';
 import { verifyChain } from '../modules/audit/verify';
+import { createExportRetention } from '../modules/exports/retention';
 import { backupDatabase, BackupRefused, DATABASE_FILE, restoreDatabase, type DatabaseSummary, type FilesCopy } from '../modules/backup/service';
 import { createImportService, ImportRejectedError } from '../modules/imports/service';
 import { readSeedDir } from '../modules/demo/seed';
@@ -35,6 +36,10 @@ Usage: pnpm cli <command> [options]
   audit verify [--json]
         Check the whole audit trail's hash chain (and the chain heads recorded by exports).
         Exits 0 when intact; otherwise 1, naming the first broken sequence number and why.
+  exports prune [--json]
+        Remove the files of completed exports kept TIENDO_EXPORT_KEEP_DAYS days (default 30) after
+        they finished; their records, manifests and audit events stay. The server does this itself
+        when it starts and every hour.
   backup FILE [--force] [--with-files] [--json]
         Copy the database to FILE while the server keeps running (SQLite's online backup: one
         consistent moment). The copy is verified (integrity check, audit hash chain) before it is
@@ -202,6 +207,20 @@ async function run(argv: string[], config: Config, deps: () => Promise<Deps>): P
           : 'Audit trail intact: no events yet.',
       );
     }
+    return 0;
+  }
+  if (command === 'exports') {
+    const { values } = parseArgs({ args: argv.slice(2), options: { json: { type: 'boolean' } } });
+    if (sub !== 'prune') throw new UsageError(`Unknown command "exports ${sub ?? ''}".`);
+    const d = await deps();
+    const result = await createExportRetention(d).sweep();
+    if (values.json) console.log(JSON.stringify({ keepDays: d.config.exportKeepDays, ...result }, null, 2));
+    else
+      console.log(
+        result.expired.length
+          ? `Removed the files of ${result.expired.length} export(s) kept ${d.config.exportKeepDays} days or more: ${result.expired.join(', ')}.`
+          : `No export has been kept ${d.config.exportKeepDays} days or more; nothing removed.`,
+      );
     return 0;
   }
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {

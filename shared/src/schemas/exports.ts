@@ -5,7 +5,8 @@ export const EXPORT_KINDS = ['observations', 'indicators', 'plans', 'units', 'au
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-export const EXPORT_STATUSES = ['queued', 'running', 'completed', 'failed'] as const;
+/** `expired`: completed, and its files removed once kept for TIENDO_EXPORT_KEEP_DAYS; the record and its manifest stay. */
+export const EXPORT_STATUSES = ['queued', 'running', 'completed', 'failed', 'expired'] as const;
 export type ExportStatus = (typeof EXPORT_STATUSES)[number];
 
 /** Which filters each kind takes; any other is refused (400) rather than silently ignored. */
@@ -61,7 +62,7 @@ export const ExportJob = Type.Object({
   kind: Type.String(),
   format: Type.String(),
   filters: Type.Record(Type.String(), Type.String()),
-  status: Type.Union([Type.Literal('queued'), Type.Literal('running'), Type.Literal('completed'), Type.Literal('failed')]),
+  status: Type.Union([Type.Literal('queued'), Type.Literal('running'), Type.Literal('completed'), Type.Literal('failed'), Type.Literal('expired')]),
   rowsWritten: Type.Integer(),
   totalRows: Nullable(Type.Integer()),
   files: Type.Array(ExportFile),
@@ -71,6 +72,10 @@ export const ExportJob = Type.Object({
   createdBy: Type.String(),
   createdAt: DateTime,
   finishedAt: Nullable(DateTime),
+  /** When a completed export's files are to be removed (they are kept TIENDO_EXPORT_KEEP_DAYS days); null otherwise. */
+  expiresAt: Nullable(DateTime),
+  /** When an expired export's files were removed (its manifest.json can still be downloaded); null otherwise. */
+  filesRemovedAt: Nullable(DateTime),
 });
 export type ExportJob = Static<typeof ExportJob>;
 

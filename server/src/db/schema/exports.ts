@@ -23,6 +23,8 @@ export const exportJobs = sqliteTable(
     actorLabel: text('actor_label').notNull(),
     createdAt: text('created_at').notNull(),
     finishedAt: text('finished_at'),
+    /** When the files of an expired export were removed (TIENDO_EXPORT_KEEP_DAYS after it finished). */
+    filesRemovedAt: text('files_removed_at'),
   },
   (t) => [index('export_jobs_actor_idx').on(t.actorId)],
 );

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type { ExportFile } from '@tiendo/shared/schemas/exports';
 import type { Db } from '../../db/client';
 import { exportJobs } from '../../db/schema/index';
@@ -20,6 +20,8 @@ export interface ExportJobRecord {
   actorLabel: string;
   createdAt: string;
   finishedAt: string | null;
+  /** When the files of an expired export were removed. */
+  filesRemovedAt: string | null;
 }
 
 type Row = typeof exportJobs.$inferSelect;
@@ -64,16 +66,35 @@ export function createExportsRepository(db: Db) {
     async fail(id: number, error: string, now: string): Promise<void> {
       db.update(exportJobs).set({ status: 'failed', error, finishedAt: now }).where(eq(exportJobs.id, id)).run();
     },
+    /** Completed exports that finished at or before `cutoff`: their files are due for removal. */
+    async completedBefore(cutoff: string): Promise<{ id: number; filters: Record<string, string> }[]> {
+      return db
+        .select({ id: exportJobs.id, filters: exportJobs.filters })
+        .from(exportJobs)
+        .where(and(eq(exportJobs.status, 'completed'), lte(exportJobs.finishedAt, cutoff)))
+        .orderBy(asc(exportJobs.id))
+        .all()
+        .map((r) => ({ id: r.id, filters: (r.filters ?? {}) as Record<string, string> }));
+    },
+    /** Marks a completed export expired, its files removed at `now`; false when it is no longer completed. */
+    async expire(id: number, now: string): Promise<boolean> {
+      return db.update(exportJobs).set({ status: 'expired', filesRemovedAt: now }).where(and(eq(exportJobs.id, id), eq(exportJobs.status, 'completed'))).run().changes === 1;
+    },
+    /** The statuses of the given exports (those that exist). */
+    async statuses(ids: readonly number[]): Promise<Map<number, string>> {
+      if (ids.length === 0) return new Map();
+      return new Map(db.select({ id: exportJobs.id, status: exportJobs.status }).from(exportJobs).where(inArray(exportJobs.id, ids as number[])).all().map((r) => [r.id, r.status]));
+    },
     /** Jobs that a stopped process left unfinished. */
     async unfinished(): Promise<ExportJobRecord[]> {
       return db.select().from(exportJobs).where(inArray(exportJobs.status, ['queued', 'running'])).all().map(toRecord);
     },
-    /** Chain heads recorded by completed exports: the audit chain must still contain each. */
+    /** Chain heads recorded by completed exports (expired ones too): the audit chain must still contain each. */
     async anchors(): Promise<{ seq: number; hash: string; source: string }[]> {
       return db
         .select({ id: exportJobs.id, head: exportJobs.chainHead })
         .from(exportJobs)
-        .where(and(eq(exportJobs.status, 'completed'), isNotNull(exportJobs.chainHead)))
+        .where(and(inArray(exportJobs.status, ['completed', 'expired']), isNotNull(exportJobs.chainHead)))
         .all()
         .flatMap(({ id, head }) => {
           const m = /^(\d+):([0-9a-f]{64})$/.exec(head ?? '');

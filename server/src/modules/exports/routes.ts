@@ -5,6 +5,7 @@ import { IdParams } from '@tiendo/shared/schemas/common';
 import { CreateExportBody, ExportCreated, ExportFileParams, ExportJob, ExportList, ExportListQuery } from '@tiendo/shared/schemas/exports';
 import { paging } from '../../lib/paging';
 import { authProblems } from '../../lib/route-schemas';
+import { createExportRetention } from './retention';
 import { createExportService, toExportDto } from './service';
 
 /** `attachment; filename="…"; filename*=UTF-8''…` (RFC 6266 / 8187). */
@@ -12,8 +13,16 @@ const disposition = (name: string) => `attachment; filename="${name.replace(/[^\
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const service = createExportService(app.deps);
-  app.addHook('onReady', () => service.recoverInterrupted());
-  app.addHook('onClose', () => service.close());
+  const retention = createExportRetention(app.deps);
+  const keepDays = app.deps.config.exportKeepDays;
+  app.addHook('onReady', async () => {
+    await service.recoverInterrupted();
+    retention.start((err) => app.log.warn({ err }, 'removing expired exports failed; the next sweep tries again'));
+  });
+  app.addHook('onClose', async () => {
+    await retention.stop();
+    await service.close();
+  });
 
   app.post('/exports', {
     config: { access: ['auditor', 'admin'] },
@@ -34,17 +43,17 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => {
     const { page, pageSize, offset, limit } = paging(req.query);
     const { rows, total } = await service.list(req.ctx, { offset, limit });
-    return { items: rows.map(toExportDto), total, page, pageSize };
+    return { items: rows.map((j) => toExportDto(j, keepDays)), total, page, pageSize };
   });
 
   app.get('/exports/:id', {
     config: { access: ['auditor', 'admin'] },
     schema: { tags: ['exports'], summary: 'An export: its progress, and once completed its files and manifest', params: IdParams, response: { 200: ExportJob, ...authProblems(404) } },
-  }, async (req) => toExportDto(await service.get(req.ctx, req.params.id)));
+  }, async (req) => toExportDto(await service.get(req.ctx, req.params.id), keepDays));
 
   app.get('/exports/:id/files/:name', {
     config: { access: ['auditor', 'admin'] },
-    schema: { tags: ['exports'], summary: 'Download a file of a completed export (or its manifest.json)', params: ExportFileParams, response: { ...authProblems(404, 409) } },
+    schema: { tags: ['exports'], summary: 'Download a file of a completed export, or its manifest.json (which an expired export keeps)', params: ExportFileParams, response: { ...authProblems(404, 409) } },
   }, async (req, typedReply) => {
     // The 200 body is the file itself, so no schema types it: send the stream through the untyped reply.
     const reply: FastifyReply = typedReply;
@@ -53,7 +62,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       .type(file.contentType)
       .header('content-disposition', disposition(file.name))
       .header('content-length', String(file.bytes))
-      .send(createReadStream(file.path));
+      .send('path' in file ? createReadStream(file.path) : file.text);
   });
 };
 

@@ -17,6 +17,7 @@ import { AppError, notFound } from '../../lib/errors';
 import { CHAIN_METHOD } from '../audit/chain';
 import { resolveScope } from '../audit/scope';
 import type { ExportJobRecord } from './repository';
+import { filesExpireAt } from './retention';
 import { EXPORT_METHOD, tablesFor, withKeyRange, type ResolvedFilters, type TableQuery } from './tables';
 import { CONTENT_TYPES, EXTENSIONS, openExportFile, type Cell, type ExportFileWriter } from './writers';
 
@@ -54,7 +55,11 @@ export function parseChainHead(text: string | null): { seq: number; hash: string
   return m ? { seq: Number(m[1]), hash: m[2]! } : null;
 }
 
-export function toExportDto(j: ExportJobRecord): ExportJob {
+/** The manifest.json text as written beside the files (its SHA-256 is the one the job lists). */
+export const manifestText = (manifest: unknown): string => `${JSON.stringify(manifest, null, 2)}\n`;
+
+/** An export as the API shows it; `keepDays` (TIENDO_EXPORT_KEEP_DAYS) dates a completed export's expiry. */
+export function toExportDto(j: ExportJobRecord, keepDays: number): ExportJob {
   return {
     id: j.id,
     kind: j.kind,
@@ -70,6 +75,8 @@ export function toExportDto(j: ExportJobRecord): ExportJob {
     createdBy: j.actorLabel,
     createdAt: j.createdAt,
     finishedAt: j.finishedAt,
+    expiresAt: j.status === 'completed' && j.finishedAt ? filesExpireAt(j.finishedAt, keepDays) : null,
+    filesRemovedAt: j.filesRemovedAt,
   };
 }
 
@@ -221,9 +228,9 @@ export function createExportService(deps: Deps) {
       files: files.map(({ rows: _rows, ...f }) => f),
       encoding: ENCODING[job.format],
     };
-    const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
-    await writeFile(path.join(dir, 'manifest.json'), manifestText);
-    const manifestFile: ExportFile = { name: 'manifest.json', contentType: CONTENT_TYPES.manifest, bytes: Buffer.byteLength(manifestText), sha256: sha256(manifestText), rows: 0 };
+    const text = manifestText(manifest);
+    await writeFile(path.join(dir, 'manifest.json'), text);
+    const manifestFile: ExportFile = { name: 'manifest.json', contentType: CONTENT_TYPES.manifest, bytes: Buffer.byteLength(text), sha256: sha256(text), rows: 0 };
 
     await transact(async () => {
       await repos.exports.complete(job.id, { rowsWritten: written, files: [...files, manifestFile], manifest, now: nowIso() });
@@ -316,11 +323,21 @@ export function createExportService(deps: Deps) {
       return repos.exports.listByActor(ctx.actor.id, page);
     },
 
-    /** The path and type of a finished export's file. */
-    async file(ctx: RequestContext, id: number, name: string): Promise<{ path: string; contentType: string; name: string; bytes: number }> {
+    /**
+     * A finished export's file: its path, or for an expired export's manifest.json (the only file
+     * it still has) the text, written again from the record exactly as it was.
+     */
+    async file(ctx: RequestContext, id: number, name: string): Promise<{ contentType: string; name: string; bytes: number } & ({ path: string } | { text: string })> {
       const job = await this.get(ctx, id);
-      if (job.status !== 'completed') throw new AppError('INVALID_STATE', `Export ${id} is ${job.status}; its files can be downloaded once it is completed.`);
       const file = job.files.find((f) => f.name === name);
+      if (job.status === 'expired') {
+        if (file?.name === 'manifest.json') return { contentType: file.contentType, name: file.name, bytes: file.bytes, text: manifestText(job.manifest) };
+        throw new AppError(
+          'INVALID_STATE',
+          `Export ${id}'s files were removed on ${job.filesRemovedAt?.slice(0, 10) ?? 'an earlier day'}: the server keeps an export's files ${config.exportKeepDays} days after it finishes (TIENDO_EXPORT_KEEP_DAYS). Its manifest.json can still be downloaded; start the export again to get the files.`,
+        );
+      }
+      if (job.status !== 'completed') throw new AppError('INVALID_STATE', `Export ${id} is ${job.status}; its files can be downloaded once it is completed.`);
       if (!file) throw notFound('File', name);
       return { path: path.join(root, String(id), file.name), contentType: file.contentType, name: file.name, bytes: file.bytes };
     },

@@ -22,6 +22,8 @@ const base: ExportJob = {
   createdBy: 'auditor@tiendo.demo',
   createdAt: '2026-11-22T08:00:00.000Z',
   finishedAt: null,
+  expiresAt: null,
+  filesRemovedAt: null,
 };
 const sha = 'a'.repeat(64);
 const completed: ExportJob = {
@@ -34,6 +36,7 @@ const completed: ExportJob = {
     { name: 'manifest.json', contentType: 'application/json', bytes: 1500, sha256: 'c'.repeat(64), rows: 0 },
   ],
   finishedAt: '2026-11-22T08:00:05.000Z',
+  expiresAt: '2026-12-22T08:00:05.000Z',
 };
 
 describe('ExportProgress', () => {
@@ -71,6 +74,23 @@ describe('ExportProgress', () => {
 
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: /Tải về\s*manifest\.json/ }));
+    expect(onDownload).toHaveBeenCalledWith('manifest.json');
+    // Until when the server keeps the files, in Vietnam's time.
+    expect(screen.getByText('Các tệp được giữ đến 22/12/2026 15:00; sau đó máy chủ xoá chúng, chỉ còn bản kê manifest.json.')).toBeTruthy();
+  });
+
+  test('an expired export still lists its files, says when they were removed, and offers only the manifest', async () => {
+    const expired: ExportJob = { ...completed, status: 'expired', expiresAt: null, filesRemovedAt: '2026-12-22T09:00:00.000Z' };
+    const onDownload = vi.fn<(name: string) => Promise<void>>().mockResolvedValue(undefined);
+    renderInApp(<ExportProgress job={expired} onDownload={onDownload} />, { locale: 'en' });
+    expect(document.querySelector('.export-status')?.textContent).toBe('Files removed · 160 of 160 rows written');
+    expect(screen.getByText(/This export's files were removed on 22\/12\/2026 16:00/)).toBeTruthy();
+    const rows = screen.getByRole('table', { name: 'Exported files' }).querySelectorAll('tbody tr');
+    expect(rows).toHaveLength(3);
+    expect(rows[0]!.textContent).toContain('Removed');
+    expect(rows[0]!.textContent).toContain(sha);
+    expect(screen.getAllByRole('button')).toHaveLength(1);
+    await userEvent.setup().click(screen.getByRole('button', { name: /Download\s*manifest\.json/ }));
     expect(onDownload).toHaveBeenCalledWith('manifest.json');
   });
 

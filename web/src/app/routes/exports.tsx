@@ -12,7 +12,7 @@ import { QueryError } from '../../components/ui/query-error';
 import { useCurrentUser } from '../../features/auth/current-user';
 import { useCreateExport } from '../../features/exports/api/create-export';
 import { downloadExportFile } from '../../features/exports/api/download-export-file';
-import { useExport } from '../../features/exports/api/get-export';
+import { isExportFinished, useExport } from '../../features/exports/api/get-export';
 import { useExports } from '../../features/exports/api/get-exports';
 import { EXPORT_STATUS_KEYS, ExportProgress } from '../../features/exports/components/export-progress';
 import { EXPORT_FILTER_KEYS, exportBody, isExportFormat, isExportKind, type ExportFilterKey } from '../../features/exports/export-body';
@@ -65,7 +65,7 @@ export default function ExportsPage() {
   const progressRef = useRef<HTMLHeadingElement>(null);
   const [focusProgress, setFocusProgress] = useState(false);
   const refetchList = list.refetch;
-  const finished = job.data?.status === 'completed' || job.data?.status === 'failed';
+  const finished = isExportFinished(job.data);
   useEffect(() => {
     if (finished) void refetchList();
   }, [finished, refetchList]);

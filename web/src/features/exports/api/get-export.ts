@@ -11,13 +11,15 @@ export function getExport(id: number, signal?: AbortSignal): Promise<ExportJob> 
   return apiClient.get<ExportJob>(`/exports/${id}`, signal ? { signal } : {});
 }
 
-export const isExportFinished = (job: Pick<ExportJob, 'status'> | undefined) => job?.status === 'completed' || job?.status === 'failed';
+/** Completed, failed, or completed and its files since removed (expired). */
+export const isExportFinished = (job: Pick<ExportJob, 'status'> | undefined) => job?.status === 'completed' || job?.status === 'failed' || job?.status === 'expired';
 
 export const exportQueryOptions = (id: number) =>
   queryOptions({
     queryKey: exportKeys.detail(id),
     queryFn: ({ signal }) => getExport(id, signal),
-    // Polled until it completes or fails; a finished export never changes.
+    // Polled until it completes or fails; a finished export changes only when its files are
+    // removed, days later (a download then says so).
     refetchInterval: (query) => (isExportFinished(query.state.data) ? false : EXPORT_POLL_MS),
     staleTime: (query) => (isExportFinished(query.state.data) ? Infinity : 0),
   });

@@ -10,6 +10,7 @@ export const EXPORT_STATUS_KEYS: Record<ExportJob['status'], PlainMessageKey> = 
   running: 'exports.statusRunning',
   completed: 'exports.statusCompleted',
   failed: 'exports.statusFailed',
+  expired: 'exports.statusExpired',
 };
 
 interface ExportProgressProps {
@@ -21,7 +22,8 @@ interface ExportProgressProps {
 /**
  * An export's progress: a progress bar (rows written of the total, or indeterminate while the
  * total is not known), its status in words, announced politely; then the files with their sizes
- * and SHA-256, each downloadable, the manifest among them.
+ * and SHA-256, each downloadable, the manifest among them, and until when the server keeps them.
+ * Once they are removed (expired) the list stays, and only the manifest can still be downloaded.
  */
 export function ExportProgress({ job, onDownload }: ExportProgressProps) {
   const t = useT();
@@ -30,7 +32,8 @@ export function ExportProgress({ job, onDownload }: ExportProgressProps) {
   const [downloading, setDownloading] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const total = job.totalRows;
-  const done = job.status === 'completed';
+  const expired = job.status === 'expired';
+  const done = job.status === 'completed' || expired;
   const max = done ? Math.max(job.rowsWritten, 1) : total && total > 0 ? total : undefined;
   const value = done ? max : max !== undefined ? Math.min(job.rowsWritten, max) : undefined;
   const percent = max !== undefined && value !== undefined ? Math.round((value / max) * 100) : null;
@@ -74,6 +77,12 @@ export function ExportProgress({ job, onDownload }: ExportProgressProps) {
           )}
         </div>
       )}
+      {job.status === 'completed' && job.expiresAt && <p className="hint">{t('exports.keptUntil', { date: format.dateTime(job.expiresAt) })}</p>}
+      {expired && (
+        <div className="note">
+          <p>{t('exports.expired', { date: format.dateTime(job.filesRemovedAt) })}</p>
+        </div>
+      )}
       {done && job.files.length > 0 && (
         <div className="table-wrap">
           <table className="data-table responsive-table export-files">
@@ -108,10 +117,14 @@ export function ExportProgress({ job, onDownload }: ExportProgressProps) {
                     <code className="hash">{file.sha256}</code>
                   </td>
                   <td data-label={t('admin.actions')}>
-                    <button type="button" className="button button-secondary button-small" aria-disabled={downloading !== null} onClick={() => void download(file.name)}>
-                      {downloading === file.name ? t('reports.downloading') : t('exports.download')}
-                      <span className="visually-hidden"> {file.name}</span>
-                    </button>
+                    {expired && file.name !== 'manifest.json' ? (
+                      <span className="muted">{t('exports.fileRemoved')}</span>
+                    ) : (
+                      <button type="button" className="button button-secondary button-small" aria-disabled={downloading !== null} onClick={() => void download(file.name)}>
+                        {downloading === file.name ? t('reports.downloading') : t('exports.download')}
+                        <span className="visually-hidden"> {file.name}</span>
+                      </button>
+                    )}
                   </td>
                 </tr>
               ))}

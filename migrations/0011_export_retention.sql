@@ -1,0 +1,1 @@
+ALTER TABLE `export_jobs` ADD `files_removed_at` text;
