@@ -163,6 +163,11 @@ export function createObservationsRepository(db: Db) {
   const states = db.$client.prepare<[number, number, string], { id: number; state: string; supersededAt: string | null }>(
     'SELECT id, state, superseded_at AS supersededAt FROM observations WHERE indicator_id = ? AND unit_id = ? AND period = ?',
   );
+  // An import reads this once for each of its rows: built and parsed once.
+  const current = base()
+    .where(and(eq(observations.indicatorId, sql.placeholder('indicatorId')), eq(observations.unitId, sql.placeholder('unitId')), eq(observations.period, sql.placeholder('period')), isNull(observations.supersededAt)))
+    .orderBy(desc(observations.versionNo))
+    .prepare();
   const versions = base()
     .where(and(eq(observations.indicatorId, sql.placeholder('indicatorId')), eq(observations.unitId, sql.placeholder('unitId')), eq(observations.period, sql.placeholder('period'))))
     .orderBy(asc(observations.versionNo), asc(observations.id))
@@ -174,12 +179,7 @@ export function createObservationsRepository(db: Db) {
     },
     /** The current (not superseded) accepted version for an indicator, unit and period, if any. */
     async findCurrent(indicatorId: number, unitId: number, period: string): Promise<ObservationRecord | null> {
-      return (
-        base()
-          .where(and(eq(observations.indicatorId, indicatorId), eq(observations.unitId, unitId), eq(observations.period, period), isNull(observations.supersededAt)))
-          .orderBy(desc(observations.versionNo))
-          .get() ?? null
-      );
+      return current.get({ indicatorId, unitId, period }) ?? null;
     },
     /** Every version reported for an indicator, unit and period, oldest first. */
     /** The state of each version for an indicator, unit and period: what a new report is checked against. */
