@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from './config';
 import { startCheckpointer } from './db/checkpointer';
 import { attachWriteLock, createWriteLockMemory } from './db/write-lock';
 import { MAIN_THREAD, startWriterThread } from './db/writer-thread';
+import { createImportService } from './modules/imports/service';
 import { createObservationsService } from './modules/observations/service';
 
 async function main(): Promise<void> {
@@ -44,10 +45,11 @@ async function main(): Promise<void> {
   // Until it is ready, the writes sent to it wait in its queue.
   const writerEntry = new URL('./writer.js', import.meta.url);
   if (config.writerThread && existsSync(writerEntry)) {
-    deps.writer = startWriterThread(writerEntry, { config: deps.config, file: deps.dbh.file, lockMemory }, createObservationsService(deps), (err) =>
+    const local = { observations: createObservationsService(deps), imports: createImportService(deps) };
+    deps.writer = startWriterThread(writerEntry, { config: deps.config, file: deps.dbh.file, lockMemory }, local, (err) =>
       app.log.error({ err }, 'the writer thread failed'),
     );
-    app.log.info('progress reports are written on a thread of their own');
+    app.log.info('progress reports and imports are written on a thread of their own');
   }
   app.log.info(`Tiến Độ is serving on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (data: ${config.dataDir}${config.demo ? ', demo mode' : ''})`);
   // Whoever started the server sees at once that it is serving.

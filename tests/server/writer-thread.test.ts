@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTransact } from '../../server/src/db/transaction';
 import { attachWriteLock, createWriteLockMemory } from '../../server/src/db/write-lock';
@@ -133,8 +134,8 @@ describe('reports written on the writer thread of the built server', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('says at start that reports are written on a thread of their own', () => {
-    expect(server.output()).toContain('progress reports are written on a thread of their own');
+  it('says at start that reports and imports are written on a thread of their own', () => {
+    expect(server.output()).toContain('progress reports and imports are written on a thread of their own');
   });
 
   it('answers a burst of reports from both threads, each readable at once, in one unbroken audit chain', async () => {
@@ -175,6 +176,51 @@ describe('reports written on the writer thread of the built server', () => {
     expect(verify.stdout).toContain('Audit trail intact');
     expect(server.output()).not.toMatch(/writer thread (failed|could not start)/);
   }, 60_000);
+
+  it('runs imports: the server answers reads while a large one is written, and a rejection keeps its problems', async () => {
+    const admin = (await client.request<{ accessToken: string }>('POST', '/api/v1/auth/login', { body: { email: 'admin@tiendo.demo', password: 'TienDo-Admin-2026' } })).body.accessToken;
+    const header = 'indicator_code,unit_code,value,qualifier,value_to,as_of,source_file,quote_vi';
+    const day = (n: number) => new Date(Date.UTC(1950, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+    const rows = Array.from({ length: 5000 }, (_, i) => `HT-CNTT-CB-XA,HT,${i % 100},,,${day(i)},nhap.csv,số liệu ${i}`);
+    const order: string[] = [];
+    const importing = client.request<{ dryRun: boolean; observations: { created: number } }>('POST', '/api/v1/imports', { token: admin, body: { files: { observations: `${header}\n${rows.join('\n')}\n` } } }).then((r) => {
+      order.push('import');
+      return r;
+    });
+    // Sent once the import is under way; answered while the thread writes the import.
+    await new Promise((r) => setTimeout(r, 100));
+    const read = await client.request<{ code: string }>('GET', '/api/v1/indicators/HT-CNTT-CB-XA', { token: admin });
+    order.push('read');
+    expect(read.status).toBe(200);
+    const imported = await importing;
+    expect(imported.status).toBe(200);
+    expect(imported.body).toMatchObject({ dryRun: false, observations: { created: 5000 } });
+    expect(order).toEqual(['read', 'import']);
+    const list = await client.request<{ total: number }>('GET', '/api/v1/observations?indicator=HT-CNTT-CB-XA&pageSize=1', { token: admin });
+    expect(list.body.total).toBeGreaterThanOrEqual(5000);
+
+    const rejected = await client.request<{ code: string; total: number; problems: { line: number; code: string }[] }>('POST', '/api/v1/imports', {
+      token: admin,
+      body: { files: { observations: `${header}\nHT-CNTT-CB-XA,HT,abc,,,2019-06-30,a.csv,x\nKHONG-CO,HT,1,,,2019-06-30,a.csv,x\n` } },
+    });
+    expect(rejected.status).toBe(422);
+    expect(rejected.body).toMatchObject({ code: 'IMPORT_INVALID', total: 2 });
+    expect(rejected.body.problems.map((p) => p.line)).toEqual([2, 3]);
+
+    // A workbook crosses to the thread as bytes and is read there.
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('observations');
+    sheet.addRow(header.split(','));
+    sheet.addRow(['HT-CNTT-CB-XA', 'HT', 42, null, null, new Date('1949-06-30T00:00:00Z'), 'nhap.xlsx', 'bốn mươi hai']);
+    const data = Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
+    const fromWorkbook = await client.request<{ dryRun: boolean; observations: { created: number } }>('POST', '/api/v1/imports', { token: admin, body: { dryRun: true, files: { workbook: data, workbookName: 'nhap.xlsx' } } });
+    expect(fromWorkbook.status).toBe(200);
+    expect(fromWorkbook.body).toMatchObject({ dryRun: true, observations: { created: 1 } });
+
+    const verify = cli(['audit', 'verify'], { TIENDO_DATA_DIR: dataDir, TIENDO_DEMO: 'false' });
+    expect(verify.status).toBe(0);
+    expect(server.output()).not.toMatch(/writer thread (failed|could not start)/);
+  }, 120_000);
 });
 
 describe('the writer thread turned off', () => {

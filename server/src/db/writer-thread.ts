@@ -1,31 +1,61 @@
 import { Worker } from 'node:worker_threads';
 import type { Config } from '../config';
 import { AppError } from '../lib/errors';
+import type { createImportService } from '../modules/imports/service';
 import type { createObservationsService } from '../modules/observations/service';
 import { attachWriteLock } from './write-lock';
 
 /**
  * The server's writer thread: progress reports are started, edited, submitted, reviewed and
- * corrected on a second thread, over a database connection of its own.
+ * corrected on a second thread, over a database connection of its own, and imports run there too.
  *
  * A report's write is most of what the server does for it: the checks inside the transaction, the
  * inserts, the audit event and its hash, and the COMMIT that writes the log's frames. On the main
  * thread that work held up every other request; on this one, the main thread meanwhile parses,
- * authenticates, validates and answers the next requests, and the two threads use both cores.
+ * authenticates, validates and answers the next requests, and the two threads use both cores. An
+ * import of tens of thousands of rows holds its thread for seconds: on this one, the main thread
+ * goes on answering reads meanwhile (writes wait for the import's commit, as they would anyway).
  *
- * Nothing about the write changes: the thread runs the same service code (modules/observations),
- * each call in a unit of work with its audit event, committed with group commit and full
- * durability before its caller is answered. The two threads' writers take turns through one lock
- * (write-lock.ts), so neither ever waits inside SQLite's busy handler, and the audit chain is
- * extended by one writer at a time. The main thread learns of the thread's commits as it does of
- * any other connection's (db/state-stamp.ts), before it answers its next request.
+ * Nothing about the write changes: the thread runs the same service code (modules/observations,
+ * modules/imports), each call in a unit of work with its audit event, committed with group commit
+ * and full durability before its caller is answered. The two threads' writers take turns through
+ * one lock (write-lock.ts), so neither ever waits inside SQLite's busy handler, and the audit chain
+ * is extended by one writer at a time. The main thread learns of the thread's commits as it does
+ * of any other connection's (db/state-stamp.ts), before it answers its next request.
  */
 
 type ObservationsService = ReturnType<typeof createObservationsService>;
+type ImportService = ReturnType<typeof createImportService>;
 /** The report writes the thread runs: each takes the request's context and then the route's arguments. */
-export type WriterMethod = 'createChecked' | 'update' | 'submit' | 'accept' | 'returnToAuthor' | 'correct';
-export const WRITER_METHODS: readonly WriterMethod[] = ['createChecked', 'update', 'submit', 'accept', 'returnToAuthor', 'correct'];
-export type ObservationWrites = Pick<ObservationsService, WriterMethod>;
+export type ObservationMethod = 'createChecked' | 'update' | 'submit' | 'accept' | 'returnToAuthor' | 'correct';
+export const OBSERVATION_METHODS: readonly ObservationMethod[] = ['createChecked', 'update', 'submit', 'accept', 'returnToAuthor', 'correct'];
+export type ObservationWrites = Pick<ObservationsService, ObservationMethod>;
+/** Imports (the import service's `run`). */
+export type ImportWrites = Pick<ImportService, 'run'>;
+/** Everything the thread runs, by name. */
+export type WriterMethod = ObservationMethod | 'import';
+export const WRITER_METHODS: readonly WriterMethod[] = [...OBSERVATION_METHODS, 'import'];
+
+/** The services whose writes the thread runs: the thread's own, or this thread's when it cannot start. */
+export interface WriterServices {
+  observations: ObservationWrites;
+  imports: ImportWrites;
+}
+
+/** Runs one call on the given services, with its arguments as they arrive from another thread. */
+export function runWriterCall(services: WriterServices, method: WriterMethod, args: unknown[]): Promise<unknown> {
+  if (method === 'import') {
+    const [ctx, files, options] = args as Parameters<ImportWrites['run']>;
+    // A Buffer crosses between threads as a plain Uint8Array: the workbook reader wants a Buffer.
+    const workbooks = options?.workbooks?.map((w) => {
+      const data: Uint8Array = w.data;
+      return { name: w.name, data: Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength) };
+    });
+    return services.imports.run(ctx, files, { ...options, ...(workbooks ? { workbooks } : {}) });
+  }
+  if (!OBSERVATION_METHODS.includes(method)) return Promise.reject(new Error(`the writer thread has no method "${String(method)}"`));
+  return (services.observations[method] as (...a: unknown[]) => Promise<unknown>)(...args);
+}
 
 /** Lock owners: the main thread and the writer thread. */
 export const MAIN_THREAD = 1;
@@ -67,6 +97,8 @@ export function restoreFailure(f: WriterFailure): Error {
 export interface WriterThread {
   /** The report writes, run on the thread: same arguments, same answers and errors as the service's. */
   readonly observations: ObservationWrites;
+  /** Imports, run on the thread: same arguments, same answers and errors as the service's. */
+  readonly imports: ImportWrites;
   /** Lets the calls under way finish, then ends the thread. */
   stop(): Promise<void>;
 }
@@ -87,7 +119,7 @@ interface Pending {
  *   unfinished transaction is rolled back with its connection), the lock is taken back if it held
  *   it, and the next call starts a new thread.
  */
-export function startWriterThread(entry: URL, data: WriterData, local: ObservationWrites, onFailure: (err: Error) => void): WriterThread {
+export function startWriterThread(entry: URL, data: WriterData, local: WriterServices, onFailure: (err: Error) => void): WriterThread {
   const lock = attachWriteLock(data.lockMemory, MAIN_THREAD);
   const pending = new Map<number, Pending>();
   let nextId = 1;
@@ -96,7 +128,7 @@ export function startWriterThread(entry: URL, data: WriterData, local: Observati
   let broken = false;
   let stopping: Promise<void> | null = null;
 
-  const runLocally = (c: Pending) => (local[c.method] as (...a: unknown[]) => Promise<unknown>)(...c.args).then(c.resolve, c.reject);
+  const runLocally = (c: Pending) => runWriterCall(local, c.method, c.args).then(c.resolve, c.reject);
 
   const spawn = (): Worker => {
     const w = new Worker(entry, { workerData: data });
@@ -145,11 +177,13 @@ export function startWriterThread(entry: URL, data: WriterData, local: Observati
       pending.set(id, c);
     });
 
-  const observations = Object.fromEntries(WRITER_METHODS.map((m) => [m, (...args: unknown[]) => call(m, args)])) as unknown as ObservationWrites;
+  const observations = Object.fromEntries(OBSERVATION_METHODS.map((m) => [m, (...args: unknown[]) => call(m, args)])) as unknown as ObservationWrites;
+  const imports: ImportWrites = { run: (...args) => call('import', args) };
   worker = spawn();
 
   return {
     observations,
+    imports,
     stop() {
       stopping ??= new Promise<void>((resolve) => {
         const w = worker;

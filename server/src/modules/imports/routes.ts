@@ -18,7 +18,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }, (req) => {
     const { workbook, workbookName, ...csv } = req.body.files;
     const workbooks = workbook === undefined ? [] : [{ name: workbookName ?? 'workbook.xlsx', data: Buffer.from(workbook, 'base64') }];
-    return service.run(req.ctx, csv, { dryRun: req.body.dryRun ?? false, workbooks });
+    // On the writer thread when the server has one: the main thread goes on answering meanwhile.
+    return (app.deps.writer?.imports ?? service).run(req.ctx, csv, { dryRun: req.body.dryRun ?? false, workbooks });
   });
 };
 
