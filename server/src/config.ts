@@ -22,7 +22,7 @@ export interface Config {
   dbCacheMb: number;
   /** Days a completed export's files are kept before they are removed (its record and manifest stay). */
   exportKeepDays: number;
-  /** Whether the server writes progress reports on a thread of its own (db/writer-thread.ts). */
+  /** Whether the server writes progress reports and imports on a thread of its own (db/writer-thread.ts). */
   writerThread: boolean;
 }
 
