@@ -91,6 +91,18 @@ describe('periodic reports and exports', () => {
     opened.push(tab);
     const { page } = tab;
     await signIn(page, 'auditor');
+    // The search box follows the address on Back.
+    await visit(page, '/records');
+    const search = page.getByLabel('Tìm kiếm', { exact: true });
+    for (const q of ['ha tinh', 'bac giang']) {
+      await search.fill(q);
+      await page.getByRole('button', { name: 'Tìm', exact: true }).click();
+      await page.waitForURL((url) => url.searchParams.get('q') === q);
+    }
+    await page.goBack();
+    await page.waitForURL((url) => url.searchParams.get('q') === 'ha tinh');
+    await waitForIdle(page);
+    expect(await search.inputValue()).toBe('ha tinh');
     // From the records page, the export opens with the view's filters.
     await visit(page, '/records?under=HT');
     await page.getByRole('link', { name: 'Xuất', exact: true }).click();

@@ -1,5 +1,5 @@
 import type { SessionUser } from '@tiendo/shared/schemas/auth';
-import { useId, useState, type ReactNode, type Ref } from 'react';
+import { useId, useRef, useState, type KeyboardEvent, type ReactNode, type Ref } from 'react';
 import { useLocation } from 'react-router';
 import { AppNavLink } from '../components/ui/app-link';
 import { AsOfPicker } from '../components/ui/as-of-picker';
@@ -89,10 +89,18 @@ function MainNavigation({ user }: { user: SessionUser }) {
     setSeenPath(location.pathname);
     setOpen(false);
   }
+  const toggle = useRef<HTMLButtonElement>(null);
+  // Escape closes the open menu and puts focus back on its button.
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || !open) return;
+    setOpen(false);
+    toggle.current?.focus();
+  };
   return (
-    <nav className="main-nav" aria-label={t('nav.main')}>
+    <nav className="main-nav" aria-label={t('nav.main')} onKeyDown={onKeyDown}>
       <div className="main-nav-inner">
         <button
+          ref={toggle}
           type="button"
           className="menu-toggle button button-ghost"
           aria-expanded={open}

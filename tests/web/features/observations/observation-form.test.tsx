@@ -8,6 +8,7 @@ import { renderInApp } from '../../render';
 
 const percent = { measure: 'percent', unitLabel: '%', direction: 'increase' } as const;
 const ratio = { measure: 'ratio', unitLabel: null, direction: 'increase' } as const;
+const deliverable = { measure: 'boolean', unitLabel: null, direction: 'increase' } as const;
 
 function setup(props: Partial<Parameters<typeof ObservationForm>[0]> = {}, locale: 'vi' | 'en' = 'vi') {
   const onSave = vi.fn<(values: ObservationValues, intent: SaveIntent) => void>();
@@ -112,6 +113,18 @@ describe('ObservationForm', () => {
     expect(screen.getByText('Read as: 1,000.5')).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Save draft' }));
     expect(onSave).toHaveBeenLastCalledWith(expect.objectContaining({ value: 1000.5 }), 'draft');
+  });
+
+  test('a deliverable says that 1 is read as done, and a partial percentage is not', async () => {
+    const { user } = setup({ indicator: deliverable });
+    const value = screen.getByLabelText('Mức độ hoàn thành (%)');
+    expect(screen.getByText('Từ 0 đến 100; 100 là đã hoàn thành.')).toBeTruthy();
+    await user.type(value, '1');
+    expect(screen.getByText(/Giá trị 1 được tính là đã hoàn thành \(100 %\)/)).toBeTruthy();
+    expect(value.getAttribute('aria-describedby')).toContain(screen.getByText(/Giá trị 1 được tính/).id);
+    await user.type(value, '5');
+    expect(screen.queryByText(/Giá trị 1 được tính/)).toBeNull();
+    expect(screen.getByText('Từ 0 đến 100; 100 là đã hoàn thành.')).toBeTruthy();
   });
 
   test('an existing report keeps its period', () => {

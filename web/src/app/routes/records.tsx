@@ -38,6 +38,13 @@ export default function RecordsPage() {
   const { values, update, page } = useSearchState(['q', 'indicator', 'under', 'plan', 'field', 'period', 'state', 'superseded'] as const);
   const [text, setText] = useState(values.q);
   const [period, setPeriod] = useState(values.period);
+  // The boxes follow the address when it changes by other means (Back, Forward, a link).
+  const [shown, setShown] = useState({ q: values.q, period: values.period });
+  if (shown.q !== values.q || shown.period !== values.period) {
+    setShown({ q: values.q, period: values.period });
+    setText(values.q);
+    setPeriod(values.period);
+  }
   const periodValid = period === '' || isPeriodKey(period.trim());
 
   const targets = useIndicators({ q: values.q, under: values.under || undefined, pageSize: 20, sort: 'code' }, { enabled: values.q.trim().length > 0 });

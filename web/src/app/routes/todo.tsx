@@ -128,7 +128,13 @@ export default function TodoPage() {
                   onClick={() => update({ view: key === 'todo' ? null : key })}
                 >
                   {t(VIEW_KEYS[key])}
-                  {count !== undefined && <span className="tab-count">{format.number(count)}</span>}
+                  {count !== undefined && (
+                    <span className="tab-count">
+                      {/* Read as "Cần làm: 46", not "Cần làm46". */}
+                      <span className="visually-hidden">: </span>
+                      {format.number(count)}
+                    </span>
+                  )}
                 </button>
               </li>
             );

@@ -208,6 +208,7 @@ export const en: Record<MessageKey, string> = {
   'report.periodInvalid': 'Not a period; for example: 2021, 2021-Q1, 2021-H1, 2021-06.',
   'report.value': 'Value',
   'report.percentComplete': 'Percent complete',
+  'report.deliverableOne': 'A value of 1 is read as done (100 %), as a "yes" is. If only part is done, enter the percentage done (0 if none yet).',
   'report.deliverableHint': 'From 0 to 100; 100 means done.',
   'report.ratioLegend': 'Achieved out of total',
   'report.numerator': 'Achieved',

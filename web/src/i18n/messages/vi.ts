@@ -211,6 +211,7 @@ export const vi = {
   'report.periodInvalid': 'Kỳ báo cáo chưa đúng dạng, ví dụ: 2021, 2021-Q1, 2021-H1, 2021-06.',
   'report.value': 'Giá trị',
   'report.percentComplete': 'Mức độ hoàn thành',
+  'report.deliverableOne': 'Giá trị 1 được tính là đã hoàn thành (100 %), như câu trả lời "có". Nếu mới hoàn thành một phần, hãy nhập phần trăm đã làm (0 nếu chưa làm).',
   'report.deliverableHint': 'Từ 0 đến 100; 100 là đã hoàn thành.',
   'report.ratioLegend': 'Số đạt trên tổng số',
   'report.numerator': 'Số đạt',

@@ -71,6 +71,8 @@ export function ObservationForm(props: ObservationFormProps) {
   const serverErrors = serverFieldErrors(error);
   const isRatio = indicator.measure === 'ratio';
   const isDeliverable = indicator.measure === 'boolean';
+  // A deliverable's 1 is read as done, 100 (tiendo-status/1, "Milestone measures"): the form says so.
+  const deliverableDone = isDeliverable && parseLocaleNumber(form.value, locale) === 1;
 
   const set = (field: ObservationField) => (event: { target: { value: string } }) => {
     setForm((current) => ({ ...current, [field]: event.target.value }));
@@ -217,7 +219,7 @@ export function ObservationForm(props: ObservationFormProps) {
           describedBy={describedBy('value', true)}
           hintId={`${id}-value-hint`}
           hint={reading('value')}
-          extraHint={isDeliverable ? t('report.deliverableHint') : isRatio ? t('report.ratioValueHint') : undefined}
+          extraHint={isDeliverable ? (deliverableDone ? t('report.deliverableOne') : t('report.deliverableHint')) : isRatio ? t('report.ratioValueHint') : undefined}
           t={t}
           required={!isRatio}
           error={errorNode('value')}
