@@ -93,10 +93,10 @@ describe('periodic reports and exports', () => {
     await signIn(page, 'auditor');
     // The search box follows the address on Back.
     await visit(page, '/records');
-    const search = page.getByLabel('Tìm kiếm', { exact: true });
+    const search = page.getByLabel('Tên hoặc mã chỉ tiêu', { exact: true });
     for (const q of ['ha tinh', 'bac giang']) {
       await search.fill(q);
-      await page.getByRole('button', { name: 'Tìm', exact: true }).click();
+      await page.getByRole('main').getByRole('button', { name: 'Tìm', exact: true }).click();
       await page.waitForURL((url) => url.searchParams.get('q') === q);
     }
     await page.goBack();

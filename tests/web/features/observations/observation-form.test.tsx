@@ -118,13 +118,13 @@ describe('ObservationForm', () => {
   test('a deliverable says that 1 is read as done, and a partial percentage is not', async () => {
     const { user } = setup({ indicator: deliverable });
     const value = screen.getByLabelText('Mức độ hoàn thành (%)');
-    expect(screen.getByText('Từ 0 đến 100; 100 là đã hoàn thành.')).toBeTruthy();
+    expect(screen.getByText(/Từ 0 đến 100; 100 là đã hoàn thành\./)).toBeTruthy();
     await user.type(value, '1');
     expect(screen.getByText(/Giá trị 1 được tính là đã hoàn thành \(100 %\)/)).toBeTruthy();
     expect(value.getAttribute('aria-describedby')).toContain(screen.getByText(/Giá trị 1 được tính/).id);
     await user.type(value, '5');
     expect(screen.queryByText(/Giá trị 1 được tính/)).toBeNull();
-    expect(screen.getByText('Từ 0 đến 100; 100 là đã hoàn thành.')).toBeTruthy();
+    expect(screen.getByText(/Từ 0 đến 100; 100 là đã hoàn thành\./)).toBeTruthy();
   });
 
   test('an existing report keeps its period', () => {
