@@ -34,7 +34,6 @@ export type ObservationWrites = Pick<ObservationsService, ObservationMethod>;
 export type ImportWrites = Pick<ImportService, 'run'>;
 /** Everything the thread runs, by name. */
 export type WriterMethod = ObservationMethod | 'import';
-export const WRITER_METHODS: readonly WriterMethod[] = [...OBSERVATION_METHODS, 'import'];
 
 /** The services whose writes the thread runs: the thread's own, or this thread's when it cannot start. */
 export interface WriterServices {
