@@ -102,6 +102,8 @@ describe('periodic reports and exports', () => {
     await page.goBack();
     await page.waitForURL((url) => url.searchParams.get('q') === 'ha tinh');
     await waitForIdle(page);
+    // The box is refilled on the render after the address changes: give it a moment.
+    for (let i = 0; i < 50 && (await search.inputValue()) !== 'ha tinh'; i++) await page.waitForTimeout(100);
     expect(await search.inputValue()).toBe('ha tinh');
     // From the records page, the export opens with the view's filters.
     await visit(page, '/records?under=HT');

@@ -64,7 +64,11 @@ export default function RecordsPage() {
   const onSearch = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!periodValid) return;
-    update({ q: text.trim(), period: period.trim() });
+    const next = { q: text.trim(), period: period.trim() };
+    // What the boxes now show: an address that differs from it (Back, even before this search's
+    // page has rendered) refills them.
+    setShown(next);
+    update(next);
   };
 
   return (
