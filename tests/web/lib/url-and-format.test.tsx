@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { changedFields } from '../../../web/src/features/audit/components/audit-event-table';
 import { readObservationForm, EMPTY_FORM } from '../../../web/src/features/observations/observation-values';
 import { createFormatter } from '../../../web/src/i18n/format';
+import { createTranslate } from '../../../web/src/i18n/locale';
 import { periodLabel } from '../../../web/src/i18n/period-label';
 import { toQueryString } from '../../../web/src/lib/query-string';
 import { withParam } from '../../../web/src/lib/url-state';
@@ -32,6 +33,20 @@ describe('formatting for people', () => {
     expect(periodLabel('2021-Q3', 'en')).toBe('Q3 2021');
     expect(periodLabel('2021-06', 'en')).toBe('June 2021');
     expect(periodLabel('not a period', 'vi')).toBe('not a period');
+  });
+});
+
+describe('counted things', () => {
+  test('English says "1 target" and "2 targets"; Vietnamese needs no plural', () => {
+    const en = createTranslate('en');
+    const vi = createTranslate('vi');
+    expect(en('grid.targets', { count: '1' })).toBe('1 target');
+    expect(en('grid.targets', { count: '2' })).toBe('2 targets');
+    expect(en('grid.targets', { count: '1,234' })).toBe('1,234 targets');
+    expect(en('grid.targets', { count: 0 })).toBe('0 targets');
+    expect(en('reports.excluded', { count: '1' })).toBe('1 target is left out: its plan or deadline ended before this period.');
+    expect(en('home.returned', { count: '3' })).toBe('3 returned reports to fix');
+    expect(vi('grid.targets', { count: '1' })).toBe('1 chỉ tiêu');
   });
 });
 

@@ -48,12 +48,30 @@ export type PlainMessageKey = {
 
 export type Translate = <K extends MessageKey>(key: K, ...args: TranslateArgs<K>) => string;
 
+/**
+ * `{count, plural, one {# target} other {# targets}}` (the ICU form, without nesting): the branch
+ * the language's plural rules pick for the number, with `#` replaced by the value as given. The
+ * value may come formatted ("1,234"); its digits are the number. Vietnamese needs no plurals.
+ */
+const PLURAL = /\{(\w+), plural,((?:\s*(?:=\d+|zero|one|two|few|many|other)\s*\{[^{}]*\})+)\s*\}/g;
+const PLURAL_BRANCH = /(=\d+|\w+)\s*\{([^{}]*)\}/g;
+
+function choosePlural(branches: string, value: string | number, rules: Intl.PluralRules): string {
+  const forms = new Map(Array.from(branches.matchAll(PLURAL_BRANCH), (m) => [m[1]!, m[2]!] as const));
+  const n = typeof value === 'number' ? value : Number(String(value).replace(/[^\d]/g, ''));
+  const form = forms.get(`=${n}`) ?? forms.get(rules.select(n)) ?? forms.get('other') ?? '';
+  return form.replace(/#/g, String(value));
+}
+
 export function createTranslate(locale: Locale): Translate {
   const dictionary = dictionaries[locale];
+  const rules = new Intl.PluralRules(locale);
   return (key, ...args) => {
     const message = dictionary[key];
     const params: Record<string, string | number> | undefined = args[0];
     if (!params) return message;
-    return message.replace(/\{(\w+)\}/g, (match, name: string) => String(params[name] ?? match));
+    return message
+      .replace(PLURAL, (match, name: string, branches: string) => (params[name] === undefined ? match : choosePlural(branches, params[name], rules)))
+      .replace(/\{(\w+)\}/g, (match, name: string) => String(params[name] ?? match));
   };
 }

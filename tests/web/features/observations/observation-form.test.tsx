@@ -9,6 +9,7 @@ import { renderInApp } from '../../render';
 const percent = { measure: 'percent', unitLabel: '%', direction: 'increase' } as const;
 const ratio = { measure: 'ratio', unitLabel: null, direction: 'increase' } as const;
 const deliverable = { measure: 'boolean', unitLabel: null, direction: 'increase' } as const;
+const count = { measure: 'count', unitLabel: 'xã', direction: 'increase' } as const;
 
 function setup(props: Partial<Parameters<typeof ObservationForm>[0]> = {}, locale: 'vi' | 'en' = 'vi') {
   const onSave = vi.fn<(values: ObservationValues, intent: SaveIntent) => void>();
@@ -21,8 +22,8 @@ function setup(props: Partial<Parameters<typeof ObservationForm>[0]> = {}, local
 
 describe('ObservationForm', () => {
   test('every control has a label, and a Vietnamese decimal comma is read and shown back', async () => {
-    const { onSave, user } = setup();
-    const value = screen.getByLabelText('Giá trị (%)');
+    const { onSave, user } = setup({ indicator: count });
+    const value = screen.getByLabelText('Giá trị (xã)');
     expect(screen.getByLabelText('Kỳ báo cáo')).toHaveProperty('value', '2020');
     expect(screen.getByText('Hiểu là: Năm 2020')).toBeTruthy();
     for (const label of ['Cách ghi nhận', 'Ghi chú, giải trình', 'Nguồn số liệu']) expect(screen.getByLabelText(label)).toBeTruthy();
@@ -97,6 +98,45 @@ describe('ObservationForm', () => {
     const value = screen.getByLabelText('Giá trị (%)');
     expect(value.getAttribute('aria-invalid')).toBe('true');
     expect(screen.getAllByText('must be at most 100').length).toBeGreaterThan(0);
+    // Written in English, and marked so for a screen reader reading Vietnamese.
+    expect(document.getElementById(value.getAttribute('aria-describedby')!.split(' ').pop()!)!.getAttribute('lang')).toBe('en');
+  });
+
+  test('a field changed after the server’s answer no longer shows its complaint', async () => {
+    const error = new ApiError({ status: 400, code: 'VALIDATION_FAILED', detail: 'The value is not valid.', errors: [{ field: '/body/value', message: 'must be at most 100' }] });
+    const { user } = setup({ error, initial: { ...EMPTY_FORM, period: '2020', value: '120' } });
+    const value = screen.getByLabelText('Giá trị (%)');
+    await user.clear(value);
+    await user.type(value, '93');
+    expect(value.getAttribute('aria-invalid')).toBeNull();
+    // The field's message is gone; the alert above the buttons still tells what the last save met.
+    expect(screen.getAllByText('must be at most 100')).toHaveLength(1);
+    expect(screen.getByText('must be at most 100').closest('details')).toBeTruthy();
+  });
+
+  test('the server’s own checks are made first, in the reader’s language', async () => {
+    const { onSave, user } = setup();
+    await user.type(screen.getByLabelText('Giá trị (%)'), '120');
+    await user.click(screen.getByRole('button', { name: 'Lưu nháp' }));
+    expect(screen.getAllByText(/Tỷ lệ phần trăm phải từ 0 đến 100\./).length).toBeGreaterThan(0);
+    expect(onSave).not.toHaveBeenCalled();
+  });
+
+  test('a count is not negative', async () => {
+    const first = setup({ indicator: count });
+    await first.user.type(screen.getByLabelText('Giá trị (xã)'), '-3');
+    await first.user.click(screen.getByRole('button', { name: 'Lưu nháp' }));
+    expect(screen.getAllByText(/Không được là số âm\./).length).toBeGreaterThan(0);
+    expect(first.onSave).not.toHaveBeenCalled();
+  });
+
+  test('a ratio’s part is not more than its total', async () => {
+    const { onSave, user } = setup({ indicator: ratio });
+    await user.type(screen.getByLabelText('Số đạt'), '300');
+    await user.type(screen.getByLabelText('Tổng số'), '262');
+    await user.click(screen.getByRole('button', { name: 'Lưu nháp' }));
+    expect(screen.getAllByText(/Không được lớn hơn tổng số\./).length).toBeGreaterThan(0);
+    expect(onSave).not.toHaveBeenCalled();
   });
 
   test('while saving, the buttons say so and a second press does nothing', async () => {
@@ -108,8 +148,8 @@ describe('ObservationForm', () => {
   });
 
   test('in English, labels are English and a decimal point is read', async () => {
-    const { onSave, user } = setup({}, 'en');
-    await user.type(screen.getByLabelText('Value (%)'), '1,000.5');
+    const { onSave, user } = setup({ indicator: count }, 'en');
+    await user.type(screen.getByLabelText('Value (xã)'), '1,000.5');
     expect(screen.getByText('Read as: 1,000.5')).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Save draft' }));
     expect(onSave).toHaveBeenLastCalledWith(expect.objectContaining({ value: 1000.5 }), 'draft');

@@ -4,6 +4,7 @@ import { screen, within } from '@testing-library/react';
 import { describe, expect, test } from 'vitest';
 import { StatusBadge } from '../../../../web/src/components/ui/status-badge';
 import { StatusCounts } from '../../../../web/src/features/status/components/status-counts';
+import { StatusGrid } from '../../../../web/src/features/status/components/status-grid';
 import { StatusNumbers } from '../../../../web/src/features/status/components/status-numbers';
 import { TrendChart, TrendTable, type TrendData } from '../../../../web/src/features/status/components/trend-chart';
 import { buildTrendData } from '../../../../web/src/features/status/trend-data';
@@ -72,6 +73,36 @@ describe('StatusCounts', () => {
   });
 });
 
+describe('StatusGrid', () => {
+  test('a cell names how many of its targets are missed, off track or at risk, whatever the set’s own status', () => {
+    const group = {
+      key: 'HT|cds',
+      label: { vi: 'Chuyển đổi số', en: null },
+      status: 'on_track',
+      counts: { missed: 2, off_track: 0, at_risk: 1, on_track: 9, achieved: 3, no_data: 0, no_target: 0 },
+      total: 15,
+      withData: 15,
+      progress: 0.9,
+      expectedProgress: 0.9,
+      pace: 1,
+      indicatorsUrl: '/api/v1/indicators?under=HT',
+    };
+    renderInApp(
+      <StatusGrid
+        rows={[{ code: 'HT', label: 'Hà Tĩnh' }]}
+        columns={[{ key: 'cds', label: 'Chuyển đổi số' }, { key: 'bc', label: 'Bưu chính' }]}
+        cell={(_row, column) => (column.key === 'cds' ? group : undefined)}
+        linkFor={() => '/targets?under=HT'}
+        caption="Đơn vị × lĩnh vực"
+        corner="Đơn vị"
+      />,
+    );
+    const link = screen.getByRole('link');
+    expect(link.textContent).toBe('Đúng tiến độ15 chỉ tiêuKhông đạt: 2Có nguy cơ chậm: 1');
+    expect(screen.getByText('Không có chỉ tiêu')).toBeTruthy();
+  });
+});
+
 describe('StatusNumbers', () => {
   test('shows p, E(tᵥ), e and r of case A in Vietnamese, each worked out and explained', () => {
     renderInApp(<StatusNumbers status={caseA} indicator={{ unitLabel: '%', measure: 'percent' }} />);
@@ -95,6 +126,17 @@ describe('StatusNumbers', () => {
     // Every explanation leads to the method.
     expect(screen.getAllByRole('link', { name: 'Đọc phương pháp' }).every((link) => link.getAttribute('href')?.startsWith('/method#'))).toBe(true);
     expect(screen.getByRole('link', { name: 'xem báo cáo' }).getAttribute('href')).toBe('/observations/46');
+    expect(screen.getByText('Nhịp độ 1,0604 từ ngưỡng 0,95 trở lên, nên đúng tiến độ.')).toBeTruthy();
+  });
+
+  test('a missed target says that its deadline passed (case F)', () => {
+    renderInApp(<StatusNumbers status={{ ...caseA, asOf: '2021-06-30', status: 'missed' }} indicator={{ unitLabel: '%', measure: 'percent' }} />);
+    expect(screen.getByText('Đã quá hạn 31/12/2020 mà chưa đạt mục tiêu 100 %: số liệu mới nhất được duyệt là 93 % (31/12/2019).')).toBeTruthy();
+  });
+
+  test('in English, an at-risk status names both thresholds', () => {
+    renderInApp(<StatusNumbers status={{ ...caseA, status: 'at_risk', pace: 0.7503 * 1.2 }} indicator={{ unitLabel: '%', measure: 'percent' }} />, { locale: 'en' });
+    expect(screen.getByText('The pace, 0.9004, is below the on-track threshold of 0.95 but at or above 0.75.')).toBeTruthy();
   });
 
   test('a lower-is-better target works the gap the other way (case B, at risk)', () => {

@@ -55,7 +55,7 @@ export default function AdminPlansPage() {
     graceDays: plan ? String(plan.graceDays) : '15',
     source: plan?.source ?? '',
   });
-  const unitOptions = names.units.map((unit) => ({ value: unit.code, label: `${names.name(unit.code)} (${unit.code})` }));
+  const unitOptions = names.scoped.map((unit) => ({ value: unit.code, label: `${names.name(unit.code)} (${unit.code})` }));
   const fields: FieldSpec[] = [
     { name: 'code', label: t('admin.code'), required: true, createOnly: true, hint: t('admin.codeHint') },
     { name: 'titleVi', label: t('admin.titleVi'), required: true },

@@ -88,7 +88,7 @@ export default function AdminTargetsPage() {
     { name: 'nameVi', label: t('admin.nameVi'), required: true },
     { name: 'nameEn', label: t('admin.nameEn') },
     { name: 'planCode', label: t('target.plan'), kind: 'select', options: plans.plans.map((plan) => ({ value: plan.code, label: `${plans.name(plan.code)} (${plan.code})` })) },
-    { name: 'unitCode', label: t('target.unit'), kind: 'select', required: true, options: units.units.map((unit) => ({ value: unit.code, label: `${units.name(unit.code)} (${unit.code})` })) },
+    { name: 'unitCode', label: t('target.unit'), kind: 'select', required: true, options: units.scoped.map((unit) => ({ value: unit.code, label: `${units.name(unit.code)} (${unit.code})` })) },
     { name: 'field', label: t('target.field'), kind: 'select', required: true, options: FIELDS.map((field) => ({ value: field, label: fieldName(field) })) },
     { name: 'measure', label: t('target.measure'), kind: 'select', required: true, options: options(MEASURES, MEASURE_KEYS) },
     { name: 'direction', label: t('target.direction'), kind: 'select', required: true, options: options(DIRECTIONS, DIRECTION_KEYS) },

@@ -48,7 +48,7 @@ export default function AdminUnitsPage() {
     { name: 'nameVi', label: t('admin.nameVi'), required: true },
     { name: 'nameEn', label: t('admin.nameEn') },
     { name: 'type', label: t('admin.unitType'), kind: 'select', required: true, options: UNIT_TYPES.map((type) => ({ value: type, label: t(UNIT_TYPE_KEYS[type]) })) },
-    { name: 'parentCode', label: t('admin.parent'), kind: 'select', options: names.units.map((unit) => ({ value: unit.code, label: `${names.name(unit.code)} (${unit.code})` })) },
+    { name: 'parentCode', label: t('admin.parent'), kind: 'select', options: names.scoped.map((unit) => ({ value: unit.code, label: `${names.name(unit.code)} (${unit.code})` })) },
     { name: 'validFrom', label: t('admin.validFrom'), kind: 'date' },
     { name: 'validTo', label: t('admin.validTo'), kind: 'date' },
   ];

@@ -45,7 +45,7 @@ export default function AdminUsersPage() {
     { name: 'email', label: t('signIn.email'), kind: 'email', required: true, createOnly: true },
     { name: 'name', label: t('admin.personName'), required: true },
     { name: 'role', label: t('home.role'), kind: 'select', required: true, options: ROLES.map((role) => ({ value: role, label: roleName(role, locale) })) },
-    { name: 'unitCode', label: t('home.unit'), kind: 'select', required: true, options: names.units.map((unit) => ({ value: unit.code, label: `${names.name(unit.code)} (${unit.code})` })) },
+    { name: 'unitCode', label: t('home.unit'), kind: 'select', required: true, options: names.scoped.map((unit) => ({ value: unit.code, label: `${names.name(unit.code)} (${unit.code})` })) },
     { name: 'password', label: editing === 'new' ? t('signIn.password') : t('admin.newPassword'), kind: 'password', autoComplete: 'new-password', hint: t('admin.passwordHint') },
     { name: 'disabled', label: t('admin.disabled'), kind: 'checkbox', editOnly: true },
   ];

@@ -157,7 +157,7 @@ export default function ExportsPage() {
               <div className="field">
                 <label htmlFor={`${id}-under`}>{t('exports.under')}</label>
                 <select id={`${id}-under`} value={filters.under} onChange={(e) => set('under', e.target.value)}>
-                  {(units.units.length ? units.units : [user.unit]).map((unit) => (
+                  {(units.scoped.length ? units.scoped : [user.unit]).map((unit) => (
                     <option key={unit.code} value={unit.code}>
                       {units.name(unit.code)} ({unit.code})
                     </option>

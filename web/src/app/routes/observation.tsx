@@ -88,7 +88,9 @@ export default function ObservationPage() {
       />
 
       <section className="card" aria-labelledby={`${sectionId}-summary`}>
-        <h2 id={`${sectionId}-summary`}>{t('observation.summary')}</h2>
+        <h2 id={`${sectionId}-summary`} tabIndex={-1}>
+          {t('observation.summary')}
+        </h2>
         <div className="report-state">
           <ObservationStateBadge state={o.state} superseded={Boolean(o.supersededAt)} />
           <span className="muted">{t('report.version', { version: o.versionNo })}</span>
@@ -161,7 +163,10 @@ export default function ObservationPage() {
             {t('observation.correct')}
           </AppLink>
         )}
-        {user.role === 'leader' && o.state === 'submitted' && <ReviewActions observation={o} label={label} />}
+        {user.role === 'leader' && o.state === 'submitted' && (
+          // The buttons leave once the decision is made: focus goes to this section, whose state now says it.
+          <ReviewActions observation={o} label={label} onDone={() => requestAnimationFrame(() => document.getElementById(`${sectionId}-summary`)?.focus())} />
+        )}
       </section>
 
       <section className="card" aria-labelledby={`${sectionId}-evidence`}>

@@ -44,7 +44,7 @@ export default function ReportsPage() {
     pageSize: PAGE_SIZE,
   };
   const list = useReports(query, { enabled: allowed });
-  const unitOptions = (units.units.length ? units.units : [user.unit]).map((unit) => ({ code: unit.code, label: `${units.name(unit.code)} (${unit.code})` }));
+  const unitOptions = (units.scoped.length ? units.scoped : [user.unit]).map((unit) => ({ code: unit.code, label: `${units.name(unit.code)} (${unit.code})` }));
 
   if (!allowed) {
     return (

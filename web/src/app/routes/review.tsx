@@ -1,5 +1,5 @@
 import type { Observation } from '@tiendo/shared/schemas/observations';
-import { useId } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { AppLink } from '../../components/ui/app-link';
 import { EmptyState } from '../../components/ui/empty-state';
 import { Loading } from '../../components/ui/loading';
@@ -31,13 +31,28 @@ export default function ReviewPage() {
   const { page, update } = useSearchState([] as const);
   const units = useUnitNames();
   const queue = useObservations({ state: 'submitted', under: user.unit.code, page, pageSize: PAGE_SIZE });
+  // A decided report leaves the queue, and its buttons with it: focus moves to the report that took
+  // its place (or, when none is left, to the list's heading) once the queue has been read again.
+  const listRef = useRef<HTMLOListElement>(null);
+  const [refocusAt, setRefocusAt] = useState<number | null>(null);
+  useEffect(() => {
+    if (refocusAt === null || queue.isFetching) return;
+    const frame = requestAnimationFrame(() => {
+      const cards = listRef.current ? Array.from(listRef.current.children) : [];
+      const card = cards[Math.min(refocusAt, cards.length - 1)];
+      const target = card?.querySelector<HTMLElement>('h3 a') ?? document.getElementById(`${id}-list`);
+      target?.focus();
+      setRefocusAt(null);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [refocusAt, queue.isFetching, queue.data, id]);
 
   return (
     <div className="page">
       <PageHeader title={t('review.title')} lead={<p>{t('review.lead', { unit: units.name(user.unit.code) })}</p>} />
       {user.role !== 'leader' && <p className="note">{t('review.leaderOnly')}</p>}
       <section aria-labelledby={`${id}-list`}>
-        <h2 id={`${id}-list`} className="visually-hidden">
+        <h2 id={`${id}-list`} className="visually-hidden" tabIndex={-1}>
           {t('review.title')}
         </h2>
         {queue.isPending && <Loading />}
@@ -50,10 +65,10 @@ export default function ReviewPage() {
         {queue.data && queue.data.items.length > 0 && (
           <>
             <p className="muted">{t('review.count', { count: format.number(queue.data.total) })}</p>
-            <ol className="review-list">
-              {queue.data.items.map((observation) => (
+            <ol className="review-list" ref={listRef}>
+              {queue.data.items.map((observation, index) => (
                 <li key={observation.id}>
-                  <ReviewCard observation={observation} unitName={units.name} canReview={user.role === 'leader'} />
+                  <ReviewCard observation={observation} unitName={units.name} canReview={user.role === 'leader'} onDone={() => setRefocusAt(index)} />
                 </li>
               ))}
             </ol>
@@ -65,7 +80,7 @@ export default function ReviewPage() {
   );
 }
 
-function ReviewCard({ observation, unitName, canReview }: { observation: Observation; unitName: (code: string) => string; canReview: boolean }) {
+function ReviewCard({ observation, unitName, canReview, onDone }: { observation: Observation; unitName: (code: string) => string; canReview: boolean; onDone: () => void }) {
   const { t, locale } = useI18n();
   const format = useFormat();
   const id = useId();
@@ -121,7 +136,7 @@ function ReviewCard({ observation, unitName, canReview }: { observation: Observa
       <p>
         <AppLink to={`/targets/${encodeURIComponent(observation.indicatorCode)}`}>{t('review.seeTarget')}</AppLink>
       </p>
-      {canReview && <ReviewActions observation={observation} label={`${observation.indicatorCode}, ${period}`} />}
+      {canReview && <ReviewActions observation={observation} label={`${observation.indicatorCode}, ${period}`} onDone={onDone} />}
     </article>
   );
 }

@@ -47,7 +47,7 @@ export default function TargetsPage() {
       <section className="card filters" aria-labelledby={`${id}-filters`}>
         <h2 id={`${id}-filters`}>{t('filters.title')}</h2>
         <div className="filter-row">
-          <FilterSelect id={`${id}-under`} label={t('filters.unit')} value={query.under!} onChange={(under) => update({ under: under === user.unit.code ? null : under })} options={(units.units.length ? units.units : [{ code: user.unit.code }]).map((unit) => ({ value: unit.code, label: units.name(unit.code) }))} />
+          <FilterSelect id={`${id}-under`} label={t('filters.unit')} value={query.under!} onChange={(under) => update({ under: under === user.unit.code ? null : under })} options={(units.scoped.length ? units.scoped : [{ code: user.unit.code }]).map((unit) => ({ value: unit.code, label: units.name(unit.code) }))} />
           <FilterSelect id={`${id}-plan`} label={t('filters.plan')} value={values.plan} onChange={(plan) => update({ plan })} allLabel={t('filters.all')} options={plans.plans.map((plan) => ({ value: plan.code, label: plans.name(plan.code) }))} />
           <FilterSelect id={`${id}-field`} label={t('filters.field')} value={values.field} onChange={(field) => update({ field })} allLabel={t('filters.all')} options={FIELDS.map((field) => ({ value: field, label: fieldName(field) }))} />
           <FilterSelect

@@ -4,6 +4,7 @@ import { useId, useMemo } from 'react';
 import { EmptyState } from '../../components/ui/empty-state';
 import { Loading } from '../../components/ui/loading';
 import { PageHeader } from '../../components/ui/page-header';
+import { DateInput } from '../../components/ui/date-input';
 import { Pagination } from '../../components/ui/pagination';
 import { QueryError } from '../../components/ui/query-error';
 import { useCurrentUser } from '../../features/auth/current-user';
@@ -89,17 +90,17 @@ export default function TodoPage() {
         <div className="filter-row">
           <div className="field">
             <label htmlFor={`${id}-from`}>{t('todo.from')}</label>
-            <input id={`${id}-from`} type="date" value={from} onChange={(e) => update({ from: e.target.value || null })} />
+            <DateInput id={`${id}-from`} value={from} onCommit={(date) => update({ from: date ?? null })} />
           </div>
           <div className="field">
             <label htmlFor={`${id}-to`}>{t('todo.to')}</label>
-            <input id={`${id}-to`} type="date" value={to} onChange={(e) => update({ to: e.target.value || null })} />
+            <DateInput id={`${id}-to`} value={to} onCommit={(date) => update({ to: date ?? null })} />
           </div>
-          {!isStaff && units.units.length > 1 && (
+          {!isStaff && units.scoped.length > 1 && (
             <div className="field">
               <label htmlFor={`${id}-unit`}>{t('todo.unit')}</label>
               <select id={`${id}-unit`} value={unit} onChange={(e) => update({ unit: e.target.value === user.unit.code ? null : e.target.value })}>
-                {units.units.map((u) => (
+                {units.scoped.map((u) => (
                   <option key={u.code} value={u.code}>
                     {units.name(u.code)}
                   </option>

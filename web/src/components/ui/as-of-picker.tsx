@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { useFormat } from '../../i18n/format';
 import { useT } from '../../i18n/use-t';
 import { useAsOf } from '../../lib/url-state';
+import { DateInput } from './date-input';
 
 /**
  * The date every status is computed for and, optionally, the day whose knowledge is used, which
@@ -17,15 +18,7 @@ export function AsOfPicker() {
   return (
     <div className="as-of-picker">
       <label htmlFor={id}>{t('asOf.label')}</label>
-      <input
-        id={id}
-        type="date"
-        value={asOf ?? ''}
-        min="2000-01-01"
-        max="2100-12-31"
-        aria-describedby={`${id}-reading`}
-        onChange={(event) => setAsOf(event.target.value || undefined)}
-      />
+      <DateInput id={id} value={asOf ?? ''} aria-describedby={`${id}-reading`} onCommit={setAsOf} />
       <span id={`${id}-reading`} className="as-of-reading">
         {asOf ? t('asOf.reading', { date: format.date(asOf) }) : t('asOf.today')}
       </span>
@@ -38,15 +31,7 @@ export function AsOfPicker() {
         <summary>{t('knownAt.summary')}</summary>
         <div className="known-at-body">
           <label htmlFor={`${id}-known`}>{t('knownAt.label')}</label>
-          <input
-            id={`${id}-known`}
-            type="date"
-            value={knownAt ?? ''}
-            min="2000-01-01"
-            max="2100-12-31"
-            aria-describedby={`${id}-known-hint`}
-            onChange={(event) => setKnownAt(event.target.value || undefined)}
-          />
+          <DateInput id={`${id}-known`} value={knownAt ?? ''} aria-describedby={`${id}-known-hint`} onCommit={setKnownAt} />
           <span id={`${id}-known-hint`} className="as-of-reading">
             {knownAt ? t('knownAt.reading', { date: format.date(knownAt) }) : t('knownAt.now')}
           </span>

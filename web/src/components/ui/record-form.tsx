@@ -62,7 +62,7 @@ export function RecordForm({ fields, initial, mode, submitLabel, onSubmit, onRel
 
   const visible = fields.filter((field) => (mode === 'create' ? !field.editOnly : !field.createOnly));
   return (
-    <form className="stack record-form" onSubmit={submit}>
+    <form className="stack record-form" onSubmit={submit} noValidate>
       {conflict && (
         <div className="note note-warning" role="alert">
           <p className="note-title">{t('admin.conflictTitle')}</p>

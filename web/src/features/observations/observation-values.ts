@@ -93,10 +93,14 @@ export function readObservationForm(
     if (denominator === null && !errors.denominator) errors.denominator = 'form.required';
     if (numerator !== null && numerator < 0) errors.numerator = 'report.notNegative';
     if (denominator !== null && denominator <= 0) errors.denominator = 'report.denominatorPositive';
+    if (numerator !== null && denominator !== null && denominator > 0 && numerator > denominator && !errors.numerator) errors.numerator = 'report.numeratorOverTotal';
   } else if (value === null && !errors.value) {
     errors.value = isRatio ? 'report.valueOrParts' : 'form.required';
   }
+  // The server's checks (valueProblems), made here first so their message is in the reader's language.
   if (options.measure === 'boolean' && value !== null && (value < 0 || value > 100)) errors.value = 'report.percentRange';
+  if (options.measure === 'percent' && value !== null && (value < 0 || value > 100)) errors.value = 'report.percentValueRange';
+  if (options.measure === 'count' && value !== null && value < 0) errors.value = 'report.notNegative';
   if (form.qualifier === 'range') {
     if (valueTo === null && !errors.valueTo) errors.valueTo = 'form.required';
     else if (valueTo !== null && value !== null && valueTo <= value) errors.valueTo = 'report.rangeOrder';

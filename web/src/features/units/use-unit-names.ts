@@ -2,24 +2,30 @@ import type { Unit } from '@tiendo/shared/schemas/units';
 import { useMemo } from 'react';
 import { localizedName } from '../../components/ui/localized';
 import { useI18n } from '../../i18n/use-t';
+import { useCurrentUser } from '../auth/current-user';
 import { useUnits } from './api/get-units';
 
 /**
- * Names of the units in the reader's scope, by code, for lists that only carry codes. One request
- * of up to 500 units (a province with its departments and communes); beyond that, codes show.
+ * Names of units by code, for lists that only carry codes (one request of up to 500 units, a
+ * province with its departments and communes; beyond that, codes show), and `scoped`: the units in
+ * the reader's own subtree, the only ones a filter or a form may offer (any other answers 403).
  */
-export function useUnitNames(): { name: (code: string) => string; units: Unit[] } {
+export function useUnitNames(): { name: (code: string) => string; units: Unit[]; scoped: Unit[] } {
   const { locale } = useI18n();
-  const query = useUnits({ pageSize: 500, sort: 'name' });
+  const user = useCurrentUser();
+  const all = useUnits({ pageSize: 500, sort: 'name' });
+  const mine = useUnits({ under: user.unit.code, pageSize: 500, sort: 'name' });
   return useMemo(() => {
-    const units = query.data?.items ?? [];
+    const units = all.data?.items ?? [];
     const byCode = new Map(units.map((unit) => [unit.code, unit]));
+    const scoped = mine.data?.items ?? units.filter((unit) => unit.code === user.unit.code);
     return {
       units,
+      scoped,
       name: (code: string) => {
-        const unit = byCode.get(code);
+        const unit = byCode.get(code) ?? mine.data?.items.find((u) => u.code === code);
         return unit ? localizedName({ vi: unit.nameVi, en: unit.nameEn }, locale).text : code;
       },
     };
-  }, [query.data, locale]);
+  }, [all.data, mine.data, user.unit.code, locale]);
 }

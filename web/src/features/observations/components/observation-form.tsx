@@ -41,6 +41,8 @@ const QUALIFIER_KEYS: Record<Qualifier, MessageKey> = {
   range: 'qualifier.range',
 };
 
+const NONE_CHANGED: ReadonlySet<ObservationField> = new Set();
+
 /** Fields the server names in its validation errors (`/body/value`), mapped to the form's. */
 function serverFieldErrors(error: unknown): Partial<Record<ObservationField, string>> {
   if (!isApiError(error) || !error.errors) return {};
@@ -69,6 +71,9 @@ export function ObservationForm(props: ObservationFormProps) {
   const intent = useRef<SaveIntent>('draft');
   const summaryRef = useRef<HTMLDivElement>(null);
   const serverErrors = serverFieldErrors(error);
+  // A field changed since the server's answer no longer shows that answer's complaint about it.
+  const [changed, setChanged] = useState<{ after: unknown; fields: ReadonlySet<ObservationField> }>({ after: error, fields: new Set() });
+  const changedSinceError = changed.after === error ? changed.fields : NONE_CHANGED;
   const isRatio = indicator.measure === 'ratio';
   const isDeliverable = indicator.measure === 'boolean';
   // A deliverable's 1 is read as done, 100 (tiendo-status/1, "Milestone measures"): the form says so.
@@ -77,6 +82,7 @@ export function ObservationForm(props: ObservationFormProps) {
   const set = (field: ObservationField) => (event: { target: { value: string } }) => {
     setForm((current) => ({ ...current, [field]: event.target.value }));
     if (errors[field]) setErrors((current) => ({ ...current, [field]: undefined }));
+    if (serverErrors[field] && !changedSinceError.has(field)) setChanged({ after: error, fields: new Set(changedSinceError).add(field) });
   };
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -95,7 +101,7 @@ export function ObservationForm(props: ObservationFormProps) {
 
   const fieldError = (field: ObservationField): string | undefined => {
     const key = errors[field];
-    return key ? t(key) : serverErrors[field];
+    return key ? t(key) : changedSinceError.has(field) ? undefined : serverErrors[field];
   };
   const describedBy = (field: ObservationField, hint?: boolean) =>
     [hint ? `${id}-${field}-hint` : null, fieldError(field) ? `${id}-${field}-error` : null].filter(Boolean).join(' ') || undefined;
@@ -106,8 +112,10 @@ export function ObservationForm(props: ObservationFormProps) {
   };
   const errorNode = (field: ObservationField) => {
     const message = fieldError(field);
+    // The server writes its field messages in English; the checks above catch the usual ones first.
+    const fromServer = !errors[field] && message !== undefined;
     return message ? (
-      <p id={`${id}-${field}-error`} className="field-error">
+      <p id={`${id}-${field}-error`} className="field-error" lang={fromServer && locale !== 'en' ? 'en' : undefined}>
         {message}
       </p>
     ) : null;

@@ -88,7 +88,7 @@ export function ReviewActions({ observation, label, onDone }: ReviewActionsProps
         </div>
       )}
       {returning && (
-        <form className="stack return-form" onSubmit={onReturn}>
+        <form className="stack return-form" onSubmit={onReturn} noValidate>
           <div className="field">
             <label htmlFor={`${id}-reason`}>{t('review.reason')}</label>
             <textarea

@@ -25,7 +25,13 @@ interface StatusGridProps {
   corner: string;
 }
 
-/** Units down, fields across; each cell coloured by its status and saying it in words, with its target count. */
+/** Statuses a cell names with their counts, so a summary never hides a target that is behind. */
+const FLAGGED = ['missed', 'off_track', 'at_risk'] as const;
+
+/**
+ * Units down, fields across; each cell coloured by its status and saying it in words, with its
+ * target count and how many of them are missed, off track or at risk.
+ */
 export function StatusGrid({ rows, columns, cell, linkFor, caption, corner }: StatusGridProps) {
   const t = useT();
   const format = useFormat();
@@ -64,6 +70,11 @@ export function StatusGrid({ rows, columns, cell, linkFor, caption, corner }: St
                       <StatusIcon status={status} />
                       <span className="grid-status">{t(STATUS_KEYS[status])}</span>
                       <span className="grid-count">{t('grid.targets', { count: format.number(group.total) })}</span>
+                      {FLAGGED.filter((flag) => group.counts[flag] > 0).map((flag) => (
+                        <span key={flag} className="grid-flag">
+                          {t('grid.statusCount', { status: t(STATUS_KEYS[flag]), count: format.number(group.counts[flag]) })}
+                        </span>
+                      ))}
                     </AppLink>
                   </td>
                 );

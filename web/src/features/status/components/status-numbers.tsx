@@ -27,6 +27,33 @@ export function StatusNumbers({ status, indicator }: StatusNumbersProps) {
   const maintain = status.direction === 'maintain';
   const n = (value: number) => format.number(value, 4);
 
+  // Why this status, in a sentence: the rule of the method that decided it, with its figures.
+  const why = (() => {
+    const latestAt = latest ? { latest: v(latest.value), date: format.date(latest.date) } : null;
+    const goal = target ? { target: v(target.value), deadline: format.date(target.date) } : null;
+    const thresholds = { onTrack: format.number(status.thresholds.onTrack, 2), atRisk: format.number(status.thresholds.atRisk, 2) };
+    switch (status.status) {
+      case 'missed':
+        if (!goal) return null;
+        return latestAt ? t('numbers.whyMissed', { ...goal, ...latestAt }) : t('numbers.whyMissedNoData', goal);
+      case 'achieved':
+        return goal && latestAt ? t('numbers.whyAchieved', { target: goal.target, ...latestAt }) : null;
+      case 'no_data':
+        return t('numbers.whyNoData');
+      case 'on_track':
+        if (maintain) return goal && latestAt ? t('numbers.whyWithin', { target: goal.target, latest: latestAt.latest }) : null;
+        return pace !== null ? t('numbers.whyOnTrack', { pace: format.decimal4(pace), onTrack: thresholds.onTrack }) : t('numbers.whyOnTrackNoPlan');
+      case 'at_risk':
+        return pace !== null ? t('numbers.whyAtRisk', { pace: format.decimal4(pace), ...thresholds }) : null;
+      case 'off_track':
+        if (maintain) return goal && latestAt ? t('numbers.whyOutside', { target: goal.target, latest: latestAt.latest }) : null;
+        if (progress !== null && progress < 0) return t('numbers.whyWrongWay');
+        return pace !== null ? t('numbers.whyOffTrack', { pace: format.decimal4(pace), atRisk: thresholds.atRisk }) : null;
+      default:
+        return null;
+    }
+  })();
+
   const baselineSource: Record<string, string> = {
     explicit: t('numbers.baselineExplicit'),
     plan_start: t('numbers.baselinePlanStart'),
@@ -42,6 +69,8 @@ export function StatusNumbers({ status, indicator }: StatusNumbersProps) {
           <Link to={METHOD_ANCHORS.statuses}>{t('numbers.method', { method: status.method })}</Link>
         </p>
       </div>
+
+      {why && <p className="status-why">{why}</p>}
 
       {status.definitionError && (
         <div className="note note-warning" role="note">
