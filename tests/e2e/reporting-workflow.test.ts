@@ -62,6 +62,7 @@ describe('reporting workflow', () => {
     await row.getByText('Quá hạn').waitFor();
     await row.getByRole('link', { name: /Nhập số liệu/ }).click();
     await staff.getByRole('heading', { level: 1, name: 'Nhập số liệu: Năm 2020' }).waitFor();
+    const newReportUrl = new URL(staff.url());
     await staff.getByLabel('Giá trị (%)').fill('98');
     await staff.getByText('Hiểu là: 98').waitFor();
     await staff.getByLabel('Ghi chú, giải trình').fill('Đã trang bị thêm máy tính cho 12 xã.');
@@ -76,6 +77,18 @@ describe('reporting workflow', () => {
     await staff.getByRole('cell', { name: /quyet-dinh-trang-bi\.pdf/ }).or(staff.getByRole('rowheader', { name: /quyet-dinh-trang-bi\.pdf/ })).first().waitFor();
     const observationUrl = new URL(staff.url()).pathname;
 
+    // Back leads to the to-do list, not to an empty form for a report already sent …
+    await staff.goBack();
+    await staff.getByRole('heading', { level: 1, name: 'Chỉ tiêu của tôi kỳ này' }).waitFor();
+    // … and a form for it opened again says the report exists, and links to it.
+    await visit(staff, `${newReportUrl.pathname}${newReportUrl.search}`);
+    await staff.getByLabel('Giá trị (%)').fill('97');
+    await staff.getByRole('button', { name: 'Lưu nháp' }).click();
+    await staff.getByRole('alert').getByText(/Đã có một báo cáo cho chỉ tiêu, đơn vị và kỳ này/).waitFor();
+    await staff.getByRole('link', { name: 'Xem báo cáo' }).click();
+    await staff.getByRole('heading', { level: 1, name: 'Báo cáo kỳ Năm 2020' }).waitFor();
+    expect(new URL(staff.url()).pathname).toBe(observationUrl);
+
     // Leader: the report is in the review queue with its evidence, which downloads; return it.
     await visit(leader, '/review');
     const card = leader.getByRole('article').filter({ hasText: TARGET_NAME });
@@ -88,6 +101,8 @@ describe('reporting workflow', () => {
     await card.getByLabel('Lý do trả lại').fill(RETURN_REASON);
     await card.getByRole('button', { name: 'Trả lại kèm lý do' }).click();
     await leader.getByRole('status').getByText('Đã trả lại báo cáo kèm lý do.').waitFor();
+    // The card has left the queue; focus is still on the page, not lost to its body.
+    await expect.poll(() => leader.evaluate(() => document.activeElement?.tagName)).not.toBe('BODY');
 
     // Staff: the returned report shows the reason; correct it and resubmit.
     await visit(staff, '/todo?from=2020-01-01&to=2020-12-31&view=returned');
@@ -111,6 +126,8 @@ describe('reporting workflow', () => {
     await leader.getByRole('button', { name: /^Chấp nhận/ }).click();
     await leader.getByRole('status').getByText('Đã chấp nhận báo cáo.').waitFor();
     await leader.getByText('Đã duyệt', { exact: true }).first().waitFor();
+    // The buttons are gone: focus moves to the report's section, whose state now says accepted.
+    await expect.poll(() => leader.evaluate(() => document.activeElement?.textContent)).toBe('Nội dung báo cáo');
 
     // The dashboard and the target page move: achieved, no longer missed.
     await visit(leader, '/dashboard');

@@ -159,10 +159,12 @@ describe('reports written on the writer thread of the built server', () => {
     }
 
     // The thread's errors reach the client as the main thread's would.
-    const again = await client.request<{ code: string; detail: string }>('POST', '/api/v1/observations', { token: staff, body: { indicatorCode: 'HT-CNTT-CB-XA', unitCode: 'HT', period: day(0), value: 1 } });
+    const again = await client.request<{ code: string; detail: string; existingId: number; existingState: string }>('POST', '/api/v1/observations', { token: staff, body: { indicatorCode: 'HT-CNTT-CB-XA', unitCode: 'HT', period: day(0), value: 1 } });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('CONFLICT');
     expect(again.body.detail).toContain('already exists');
+    // Which report it is, so the form can offer it.
+    expect(again.body).toMatchObject({ existingId: answers[0]!.body.id, existingState: 'draft' });
     const stale = await client.request<{ code: string; currentVersion: number }>('PATCH', `/api/v1/observations/${answers[0]!.body.id}`, { token: staff, body: { version: 9, value: 2 } });
     expect(stale.status).toBe(409);
     expect(stale.body).toMatchObject({ code: 'VERSION_CONFLICT', currentVersion: 1 });

@@ -11,6 +11,8 @@ export const Problem = Type.Object(
     instance: Type.Optional(Type.String()),
     errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
     currentVersion: Type.Optional(Type.Integer()),
+    existingId: Type.Optional(Type.Integer({ description: 'On 409 CONFLICT for a report that already exists: its id' })),
+    existingState: Type.Optional(Type.String({ description: 'On 409 CONFLICT for a report that already exists: its state' })),
   },
   { description: 'RFC 9457 problem details' },
 );

@@ -28,6 +28,9 @@ export interface ApiErrorInit {
   language?: string;
   /** On 409 VERSION_CONFLICT: the version the record has now. */
   currentVersion?: number;
+  /** On 409 CONFLICT for a report that already exists: which one, and its state. */
+  existingId?: number;
+  existingState?: string;
   /** On 422 IMPORT_INVALID: every problem found in the CSV files. */
   problems?: ImportProblem[];
   /** How many problems there were in all (the answer lists at most the first 1,000). */
@@ -59,6 +62,8 @@ export class ApiError extends Error {
   readonly retryAfterSeconds?: number;
   readonly language?: string;
   readonly currentVersion?: number;
+  readonly existingId?: number;
+  readonly existingState?: string;
   readonly problems?: ImportProblem[];
   readonly problemsTotal?: number;
 
@@ -74,6 +79,8 @@ export class ApiError extends Error {
     if (init.retryAfterSeconds !== undefined) this.retryAfterSeconds = init.retryAfterSeconds;
     if (init.language !== undefined) this.language = init.language;
     if (init.currentVersion !== undefined) this.currentVersion = init.currentVersion;
+    if (init.existingId !== undefined) this.existingId = init.existingId;
+    if (init.existingState !== undefined) this.existingState = init.existingState;
     if (init.problems) this.problems = init.problems;
     if (init.problemsTotal !== undefined) this.problemsTotal = init.problemsTotal;
   }
@@ -276,6 +283,8 @@ export async function toApiError(response: Response): Promise<ApiError> {
         const language = response.headers.get('content-language')?.split(',')[0]?.trim();
         if (language) init.language = language;
         if (typeof problem.currentVersion === 'number') init.currentVersion = problem.currentVersion;
+        if (typeof problem.existingId === 'number') init.existingId = problem.existingId;
+        if (typeof problem.existingState === 'string') init.existingState = problem.existingState;
         const problems = (problem as { problems?: unknown }).problems;
         if (Array.isArray(problems)) init.problems = problems as ImportProblem[];
         const total = (problem as { total?: unknown }).total;

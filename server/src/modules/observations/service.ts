@@ -227,7 +227,7 @@ export function createObservationsService(deps: Deps) {
         }
         const versions = await repos.observations.versionsFor(o.indicatorId, o.unitId, o.period);
         const open = versions.find((v) => OPEN_STATES.includes(v.state));
-        if (open) throw new AppError('CONFLICT', `A correction of this value is already open (observation ${open.id}, ${open.state}); continue that one.`);
+        if (open) throw new AppError('CONFLICT', `A correction of this value is already open (observation ${open.id}, ${open.state}); continue that one.`, { existingId: open.id, existingState: open.state });
         const merged = mergeValue(body, o);
         reject(valueProblems(indicator.measure, merged));
         const now = nowIso();
@@ -281,9 +281,9 @@ export function createObservationsService(deps: Deps) {
       return transact(async () => {
         const versions = await repos.observations.statesFor(indicator.id, unit.id, body.period);
         const open = versions.find((v) => OPEN_STATES.includes(v.state));
-        if (open) throw new AppError('CONFLICT', `A report for ${body.indicatorCode}, ${body.unitCode}, ${body.period} already exists (observation ${open.id}, ${open.state}); edit that one.`);
+        if (open) throw new AppError('CONFLICT', `A report for ${body.indicatorCode}, ${body.unitCode}, ${body.period} already exists (observation ${open.id}, ${open.state}); edit that one.`, { existingId: open.id, existingState: open.state });
         const current = versions.find((v) => v.state === 'accepted' && v.supersededAt === null);
-        if (current) throw new AppError('CONFLICT', `An accepted value for ${body.indicatorCode}, ${body.unitCode}, ${body.period} exists (observation ${current.id}); to change it, create a correction of it.`);
+        if (current) throw new AppError('CONFLICT', `An accepted value for ${body.indicatorCode}, ${body.unitCode}, ${body.period} exists (observation ${current.id}); to change it, create a correction of it.`, { existingId: current.id, existingState: 'accepted' });
         const now = nowIso();
         const values: NewObservation = {
           seriesId: null,

@@ -133,6 +133,9 @@ function ReportEditor({ indicator, observation, mode, unitCode, period }: Report
   const evidence = useEvidence(existingId);
   const upload = useUploadEvidence();
   const conflict = isApiError(error) && error.code === 'VERSION_CONFLICT' ? error : null;
+  // The report (or correction) already exists, for instance after Back to a form already sent: offer it.
+  const existing = isApiError(error) && error.code === 'CONFLICT' && error.existingId !== undefined ? error : null;
+  const existingEditable = existing?.existingState === 'draft' || existing?.existingState === 'returned';
 
   const initial =
     observation && mode !== 'create' ? formValuesFrom(observation, locale) : { ...EMPTY_FORM, period };
@@ -174,7 +177,8 @@ function ReportEditor({ indicator, observation, mode, unitCode, period }: Report
         queryClient.setQueryData(observationKeys.detail(submitted.id), submitted);
         await invalidateReports(queryClient);
         toast.show(t('report.submitted'));
-        navigate(`/observations/${submitted.id}`);
+        // The form has done its work: Back from the report leads to where the form was opened from.
+        navigate(`/observations/${submitted.id}`, { replace: true });
       } else {
         await invalidateReports(queryClient);
         toast.show(mode === 'correct' ? t('report.correctionSaved') : t('report.draftSaved'));
@@ -270,6 +274,16 @@ function ReportEditor({ indicator, observation, mode, unitCode, period }: Report
               </div>
             </div>
           )}
+          {existing && (
+            <div className="note note-warning" role="alert">
+              <p>{existing.existingState === 'accepted' ? t('report.existsAccepted') : t('report.existsOpen')}</p>
+              <p>
+                <AppLink to={existingEditable ? `/report?id=${existing.existingId}` : `/observations/${existing.existingId}`}>
+                  {existingEditable ? t('report.existsContinue') : t('report.openReport')}
+                </AppLink>
+              </p>
+            </div>
+          )}
           <ObservationForm
             key={formKey}
             indicator={indicator}
@@ -277,7 +291,7 @@ function ReportEditor({ indicator, observation, mode, unitCode, period }: Report
             periodEditable={mode === 'create'}
             periodSuggestions={suggestions}
             pending={pending}
-            error={conflict ? null : error}
+            error={conflict || existing ? null : error}
             onSave={(values, intent) => void onSave(values, intent)}
           >
             <fieldset className="fieldset">

@@ -244,6 +244,9 @@ export const en: Record<MessageKey, string> = {
   'report.returnedBy': 'Returned by {name} on {moment}:',
   'report.correctNote': 'An accepted value is never overwritten: a correction is a new version that needs acceptance again. Until then the old value still counts.',
   'report.notEditable': 'This report has been submitted or accepted, so it cannot be edited here.',
+  'report.existsOpen': 'A report for this target, unit and period already exists (perhaps the one you just sent); a second one is not created.',
+  'report.existsAccepted': 'This period already has an accepted figure. To change it, open that report and make a correction.',
+  'report.existsContinue': 'Continue the existing report',
   'report.openReport': 'View the report',
   'report.aboutTarget': 'About this target',
   'report.conflict':

@@ -247,6 +247,9 @@ export const vi = {
   'report.returnedBy': 'Bị trả lại bởi {name} lúc {moment}:',
   'report.correctNote': 'Số liệu đã duyệt không bị ghi đè: bản sửa là một phiên bản mới, cần được duyệt lại. Cho đến khi đó, số liệu cũ vẫn được dùng.',
   'report.notEditable': 'Báo cáo này đã gửi hoặc đã duyệt nên không sửa trực tiếp được.',
+  'report.existsOpen': 'Đã có một báo cáo cho chỉ tiêu, đơn vị và kỳ này (có thể bạn vừa gửi nó); không tạo thêm báo cáo thứ hai.',
+  'report.existsAccepted': 'Kỳ này đã có số liệu được duyệt. Để thay đổi, hãy mở báo cáo đó và tạo bản đính chính.',
+  'report.existsContinue': 'Tiếp tục báo cáo đã có',
   'report.openReport': 'Xem báo cáo',
   'report.aboutTarget': 'Thông tin chỉ tiêu',
   'report.conflict':
