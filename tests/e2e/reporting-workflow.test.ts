@@ -102,7 +102,7 @@ describe('reporting workflow', () => {
     await card.getByRole('button', { name: 'Trả lại kèm lý do' }).click();
     await leader.getByRole('status').getByText('Đã trả lại báo cáo kèm lý do.').waitFor();
     // The card has left the queue; focus is still on the page, not lost to its body.
-    await expect.poll(() => leader.evaluate(() => document.activeElement?.tagName)).not.toBe('BODY');
+    await expect.poll(() => leader.locator('body').evaluate((body) => body.ownerDocument.activeElement?.tagName)).not.toBe('BODY');
 
     // Staff: the returned report shows the reason; correct it and resubmit.
     await visit(staff, '/todo?from=2020-01-01&to=2020-12-31&view=returned');
@@ -127,7 +127,7 @@ describe('reporting workflow', () => {
     await leader.getByRole('status').getByText('Đã chấp nhận báo cáo.').waitFor();
     await leader.getByText('Đã duyệt', { exact: true }).first().waitFor();
     // The buttons are gone: focus moves to the report's section, whose state now says accepted.
-    await expect.poll(() => leader.evaluate(() => document.activeElement?.textContent)).toBe('Nội dung báo cáo');
+    await expect.poll(() => leader.locator('body').evaluate((body) => body.ownerDocument.activeElement?.textContent)).toBe('Nội dung báo cáo');
 
     // The dashboard and the target page move: achieved, no longer missed.
     await visit(leader, '/dashboard');
@@ -144,6 +144,13 @@ describe('reporting workflow', () => {
     await staff.getByRole('heading', { level: 1, name: 'Sửa số liệu đã duyệt: Năm 2020' }).waitFor();
     expect(await staff.getByLabel('Giá trị (%)').inputValue()).toBe('100');
     await staff.getByLabel('Giá trị (%)').fill('99,5');
+    // Leaving with the change unsaved asks first; staying keeps what was typed.
+    await staff.locator('.breadcrumbs').getByRole('link', { name: 'Việc của tôi' }).click();
+    const leave = staff.getByRole('dialog', { name: 'Rời trang khi chưa lưu?' });
+    await leave.waitFor();
+    await leave.getByRole('button', { name: 'Ở lại để lưu' }).click();
+    await leave.waitFor({ state: 'hidden' });
+    expect(await staff.getByLabel('Giá trị (%)').inputValue()).toBe('99,5');
     await staff.getByRole('button', { name: 'Lưu nháp' }).click();
     await staff.getByRole('status').getByText('Đã lưu bản sửa (bản nháp). Gửi duyệt khi sẵn sàng.').waitFor();
     await staff.getByText('Phiên bản 2').first().waitFor();

@@ -292,6 +292,7 @@ function ReportEditor({ indicator, observation, mode, unitCode, period }: Report
             periodSuggestions={suggestions}
             pending={pending}
             error={conflict || existing ? null : error}
+            guardLeaving={!existing}
             onSave={(values, intent) => void onSave(values, intent)}
           >
             <fieldset className="fieldset">

@@ -247,6 +247,10 @@ export const en: Record<MessageKey, string> = {
   'report.existsOpen': 'A report for this target, unit and period already exists (perhaps the one you just sent); a second one is not created.',
   'report.existsAccepted': 'This period already has an accepted figure. To change it, open that report and make a correction.',
   'report.existsContinue': 'Continue the existing report',
+  'leave.title': 'Leave without saving?',
+  'leave.body': 'What you have entered in this report is not saved and will be lost if you leave.',
+  'leave.stay': 'Stay and save',
+  'leave.go': 'Leave and discard it',
   'report.openReport': 'View the report',
   'report.aboutTarget': 'About this target',
   'report.conflict':

@@ -250,6 +250,10 @@ export const vi = {
   'report.existsOpen': 'Đã có một báo cáo cho chỉ tiêu, đơn vị và kỳ này (có thể bạn vừa gửi nó); không tạo thêm báo cáo thứ hai.',
   'report.existsAccepted': 'Kỳ này đã có số liệu được duyệt. Để thay đổi, hãy mở báo cáo đó và tạo bản đính chính.',
   'report.existsContinue': 'Tiếp tục báo cáo đã có',
+  'leave.title': 'Rời trang khi chưa lưu?',
+  'leave.body': 'Những gì bạn đã nhập vào báo cáo chưa được lưu và sẽ mất nếu rời trang.',
+  'leave.stay': 'Ở lại để lưu',
+  'leave.go': 'Rời trang, bỏ phần đã nhập',
   'report.openReport': 'Xem báo cáo',
   'report.aboutTarget': 'Thông tin chỉ tiêu',
   'report.conflict':

@@ -2,6 +2,7 @@ import { QUALIFIERS, type Qualifier } from '@tiendo/shared/domain';
 import type { Indicator } from '@tiendo/shared/schemas/indicators';
 import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiErrorMessage } from '../../../components/ui/api-error-message';
+import { LeaveGuard } from '../../../components/ui/leave-guard';
 import { useFormat } from '../../../i18n/format';
 import type { PlainMessageKey as MessageKey } from '../../../i18n/locale';
 import { periodLabel } from '../../../i18n/period-label';
@@ -31,6 +32,8 @@ interface ObservationFormProps {
   /** A submit button is offered (not for a correction's first save, for instance). */
   canSubmit?: boolean;
   onSave: (values: ObservationValues, intent: SaveIntent) => void;
+  /** Asks before leaving with unsaved changes (not when the page has found they cannot be saved). */
+  guardLeaving?: boolean;
   /** The evidence section, inside the form so it reads in order. */
   children?: ReactNode;
 }
@@ -62,7 +65,7 @@ function serverFieldErrors(error: unknown): Partial<Record<ObservationField, str
  * back in words under the field, so a misplaced separator is seen before saving.
  */
 export function ObservationForm(props: ObservationFormProps) {
-  const { indicator, initial, periodEditable, periodSuggestions = [], pending, error, canSubmit = true, onSave, children } = props;
+  const { indicator, initial, periodEditable, periodSuggestions = [], pending, error, canSubmit = true, guardLeaving = true, onSave, children } = props;
   const { t, locale } = useI18n();
   const format = useFormat();
   const id = useId();
@@ -74,6 +77,19 @@ export function ObservationForm(props: ObservationFormProps) {
   // A field changed since the server's answer no longer shows that answer's complaint about it.
   const [changed, setChanged] = useState<{ after: unknown; fields: ReadonlySet<ObservationField> }>({ after: error, fields: new Set() });
   const changedSinceError = changed.after === error ? changed.fields : NONE_CHANGED;
+  // Typed but not saved: leaving asks first. Not while saving, which itself may move to the saved
+  // report; once a save has gone through, what it sent is what counts as saved.
+  const [saved, setSaved] = useState<ObservationFormValues>(initial);
+  const [sent, setSent] = useState<ObservationFormValues | null>(null);
+  const [lastPending, setLastPending] = useState(pending);
+  if (pending !== lastPending) {
+    setLastPending(pending);
+    if (pending === null && sent) {
+      if (!error) setSaved(sent);
+      setSent(null);
+    }
+  }
+  const unsaved = pending === null && (Object.keys(form) as ObservationField[]).some((field) => form[field] !== saved[field]);
   const isRatio = indicator.measure === 'ratio';
   const isDeliverable = indicator.measure === 'boolean';
   // A deliverable's 1 is read as done, 100 (tiendo-status/1, "Milestone measures"): the form says so.
@@ -96,6 +112,7 @@ export function ObservationForm(props: ObservationFormProps) {
       return;
     }
     setErrors({});
+    setSent(form);
     onSave(result.values, intent.current);
   };
 
@@ -141,6 +158,7 @@ export function ObservationForm(props: ObservationFormProps) {
 
   return (
     <form className="observation-form stack" onSubmit={onSubmit} noValidate>
+      <LeaveGuard when={guardLeaving && unsaved} />
       <div
         ref={summaryRef}
         tabIndex={-1}
