@@ -169,6 +169,9 @@ describe('reporting workflow', () => {
     for (const action of ['observation.create', 'observation.submit', 'observation.return', 'observation.accept']) {
       await trail.getByText(action, { exact: true }).first().waitFor();
     }
+    // Each action is also said in words, and each person's role by its name.
+    for (const words of ['Tạo báo cáo', 'Gửi duyệt', 'Trả lại', 'Chấp nhận']) await trail.getByText(words, { exact: true }).first().waitFor();
+    await trail.getByText('(Lãnh đạo)').first().waitFor();
     await trail.getByText(RETURN_REASON).first().waitFor();
     await saveScreenshot(auditor, 'observation-history-vi-laptop');
   });

@@ -7,6 +7,7 @@ import { useAuditEvents } from '../../features/audit/api/get-audit-events';
 import { AuditEventTable } from '../../features/audit/components/audit-event-table';
 import { ChainCheck } from '../../features/audit/components/chain-check';
 import { useCurrentUser } from '../../features/auth/current-user';
+import { entityLabel } from '../../features/audit/audit-labels';
 import { exportLink } from '../../features/exports/export-link';
 import { useI18n } from '../../i18n/use-t';
 import { useSearchState } from '../../lib/url-state';
@@ -78,7 +79,7 @@ export default function AuditPage() {
                     <option value="">{t('filters.all')}</option>
                     {ENTITIES.map((entity) => (
                       <option key={entity} value={entity}>
-                        {entity}
+                        {entityLabel(entity, t)}
                       </option>
                     ))}
                   </select>

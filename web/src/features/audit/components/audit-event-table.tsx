@@ -1,7 +1,10 @@
 import type { AuditEvent } from '@tiendo/shared/schemas/audit';
 import { Fragment } from 'react';
 import { useFormat } from '../../../i18n/format';
-import { useT } from '../../../i18n/use-t';
+import { useI18n } from '../../../i18n/use-t';
+import { ROLES, type Role } from '@tiendo/shared/roles';
+import { roleName } from '../../auth/role-name';
+import { actionLabel, entityLabel } from '../audit-labels';
 
 /** The fields an event changed, as "field: before → after" (whole records for creations). */
 export function changedFields(
@@ -29,7 +32,7 @@ export function changedFields(
 
 /** Who did what and when, with what changed: the audit trail of one record or of a scope. */
 export function AuditEventTable({ events, caption, showEntity = false }: { events: AuditEvent[]; caption: string; showEntity?: boolean }) {
-  const t = useT();
+  const { t, locale } = useI18n();
   const format = useFormat();
   return (
     <div className="table-wrap">
@@ -55,14 +58,15 @@ export function AuditEventTable({ events, caption, showEntity = false }: { event
                 </td>
                 <td data-label={t('audit.actor')}>
                   {event.actorLabel}
-                  {event.actorRole && <span className="muted small"> ({event.actorRole})</span>}
+                  {event.actorRole && <span className="muted small"> ({(ROLES as readonly string[]).includes(event.actorRole) ? roleName(event.actorRole as Role, locale) : event.actorRole})</span>}
                 </td>
                 <td data-label={t('audit.action')}>
-                  <code>{event.action}</code>
+                  {actionLabel(event.action, t) && <span className="audit-action">{actionLabel(event.action, t)} </span>}
+                  <code className="small">{event.action}</code>
                 </td>
                 {showEntity && (
                   <td data-label={t('audit.entity')}>
-                    {event.entity}
+                    {entityLabel(event.entity, t)}
                     {event.entityId && <span className="muted"> {event.entityId}</span>}
                   </td>
                 )}
