@@ -38,7 +38,7 @@ describe('language and dates', () => {
     const status = page.getByRole('region', { name: 'Trạng thái và cách tính' });
     await status.getByText('Đúng tiến độ', { exact: true }).waitFor();
     // The numbers behind the status, Vietnamese style: decimal comma.
-    await status.getByText('1,0604').waitFor();
+    await status.getByText('1,0604', { exact: true }).waitFor();
     await status.getByText('0,8833').first().waitFor();
     await status.getByText('89,9818 %').waitFor();
     const badge = status.getByRole('link', { name: 'Đúng tiến độ' });
@@ -65,6 +65,27 @@ describe('language and dates', () => {
     await page.getByText('Showing figures up to today').waitFor();
     await page.getByLabel('Language').selectOption('vi');
     await page.getByRole('heading', { level: 1, name: 'Tổng quan: tỉnh Hà Tĩnh' }).waitFor();
+  });
+
+  test('targets are found by words typed without their marks; the unit filter offers only the reader\'s own units', async () => {
+    const tab = await openPage(browser, server);
+    opened.push(tab);
+    const { page } = tab;
+    await signIn(page, 'leader', '/targets');
+    const results = page.getByRole('region', { name: 'Kết quả' });
+    const search = page.getByRole('search', { name: 'Tên hoặc mã chỉ tiêu' });
+    await search.getByLabel('Tên hoặc mã chỉ tiêu').fill('may tinh');
+    await search.getByLabel('Tên hoặc mã chỉ tiêu').press('Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('may tinh');
+    await results.getByText('HT-CNTT-CB-XA').first().waitFor();
+    await expect.poll(async () => (await results.getByRole('row').count()) - 1).toBeLessThan(10);
+    // Back empties the box with the address.
+    await page.goBack();
+    await expect.poll(() => search.getByLabel('Tên hoặc mã chỉ tiêu').inputValue()).toBe('');
+
+    const unitOptions = await page.getByLabel('Đơn vị', { exact: true }).locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    expect(unitOptions).toContain('HT');
+    expect(unitOptions).not.toContain('BG');
   });
 
   test('on a phone the menu opens from a button and the staff list reads as cards', async () => {

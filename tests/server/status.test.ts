@@ -352,6 +352,18 @@ describe('the kept answer of one target', () => {
     expect(missed.items.map((i) => i.code).sort()).toEqual(whole.items.filter((i) => i.status === 'missed' || i.status === 'off_track').map((i) => i.code).sort());
   });
 
+  it('the list of targets finds words in their names and codes, ignoring case and diacritics', async () => {
+    const list = async (q: string) => (await t.api('GET', `/api/v1/indicator-statuses?under=VN&pageSize=500&q=${encodeURIComponent(q)}`, { token })).json<{ total: number; items: { code: string; nameVi: string }[] }>();
+    const all = await list('');
+    const plain = await list('may tinh');
+    const marked = await list('MÁY TÍNH');
+    expect(plain.total).toBeGreaterThan(0);
+    expect(plain.total).toBeLessThan(all.total);
+    expect(marked.items.map((i) => i.code)).toEqual(plain.items.map((i) => i.code));
+    for (const item of plain.items) expect(item.nameVi.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gi, 'd').toLowerCase()).toContain('may tinh');
+    expect((await list('ht-cntt-cb-xa')).items.map((i) => i.code)).toContain('HT-CNTT-CB-XA');
+  });
+
   it('is read afresh after any commit, also one another process makes (the command line, say)', async () => {
     const read = async () => (await t.api('GET', '/api/v1/indicators/HT-CNTT-CB-XA/status', { token })).json<{ status: string; gap: number }>();
     const first = await read();

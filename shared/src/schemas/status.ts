@@ -90,6 +90,7 @@ export const IndicatorStatusListQuery = Type.Object(
     plan: Type.Optional(Code),
     field: Type.Optional(Type.String({ maxLength: 64 })),
     unitGroup: Type.Optional(Code),
+    q: Type.Optional(Type.String({ maxLength: 200, description: 'Words in the code or name, ignoring case and diacritics ("ha tinh" finds "Hà Tĩnh")' })),
     status: Type.Optional(Type.String({ maxLength: 200, description: 'One status or several separated by commas, e.g. at_risk,off_track,missed' })),
     sort: Type.Optional(Type.Enum(['code', 'severity'])),
     ...StatusQuery.properties,

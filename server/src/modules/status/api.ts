@@ -1,5 +1,6 @@
 import { FIELD_NAMES, type Field } from '@tiendo/shared/domain';
 import { dateInVietnam, isIsoDate } from '@tiendo/shared/periods';
+import { foldForSearch } from '@tiendo/shared/text';
 import type { IndicatorStatusList, IndicatorStatusListQuery, IndicatorStatusResponse, RollupGroup, RollupQuery, RollupResponse, StatusQuery } from '@tiendo/shared/schemas/status';
 import { DEFAULT_THRESHOLDS, METHOD_ID, rollupAccumulator, roundForDisplay, toApiStatus, type RollupAccumulator, type StatusName } from '@tiendo/shared/status';
 import type { Deps } from '../../deps';
@@ -155,7 +156,8 @@ export function createStatusApi(deps: Deps) {
       const prefix = q.unitGroup ? (await scopeUnit(ctx, q.unitGroup)).path : unit.path;
       if (!prefix.startsWith(unit.path)) throw new AppError('VALIDATION_FAILED', `unitGroup "${q.unitGroup}" is not inside "${unit.code}".`);
       const pid = q.plan === '' ? undefined : await planId(q.plan);
-      const ids = await status.indicatorIdsUnder(prefix, { planId: pid, field: q.field });
+      const search = q.q ? foldForSearch(q.q) : '';
+      const ids = await status.indicatorIdsUnder(prefix, { planId: pid, field: q.field, ...(search ? { search } : {}) });
       const wanted = q.status ? new Set(q.status.split(',').map((x) => x.trim()).filter(Boolean)) : null;
       for (const w of wanted ?? []) {
         if (!(w in SEVERITY)) throw new AppError('VALIDATION_FAILED', `Unknown status "${w}"; use ${Object.keys(SEVERITY).join(', ')}.`, { errors: [{ field: '/querystring/status', message: 'unknown status' }] });

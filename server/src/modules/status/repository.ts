@@ -4,6 +4,7 @@ import { and, desc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { createStampedCache, type StateStamp } from '../../db/state-stamp';
 import { indicatorContributors, indicatorRevisions, indicators, indicatorStatus, observations, plans, units } from '../../db/schema/index';
+import { escapeLike } from '../units/repository';
 
 export interface StatusIndicator {
   id: number;
@@ -354,13 +355,14 @@ export function createStatusRepository(db: Db, sqlite: Database.Database, stamp:
     },
 
     /** Ids of the indicators visible in a subtree (responsible or contributing unit in it). */
-    async indicatorIdsUnder(prefix: string, filter: { planId?: number; field?: string }): Promise<number[]> {
+    async indicatorIdsUnder(prefix: string, filter: { planId?: number; field?: string; search?: string }): Promise<number[]> {
       const upper = `${prefix.slice(0, -1)}0`;
       const conds = [
         sql`(${units.path} >= ${prefix} AND ${units.path} < ${upper} OR EXISTS (SELECT 1 FROM indicator_contributors c JOIN units cu ON cu.id = c.unit_id WHERE c.indicator_id = ${indicators.id} AND cu.path >= ${prefix} AND cu.path < ${upper}))`,
       ];
       if (filter.planId !== undefined) conds.push(sql`${indicators.planId} = ${filter.planId}`);
       if (filter.field) conds.push(sql`${indicators.field} = ${filter.field}`);
+      if (filter.search) conds.push(sql`${indicators.searchText} LIKE ${`%${escapeLike(filter.search)}%`} ESCAPE '\\'`);
       return db
         .select({ id: indicators.id })
         .from(indicators)

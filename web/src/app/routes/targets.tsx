@@ -5,6 +5,7 @@ import { FilterSelect } from '../../components/ui/filter-select';
 import { ListCard } from '../../components/ui/list-card';
 import { useFieldName } from '../../components/ui/localized';
 import { PageHeader } from '../../components/ui/page-header';
+import { SearchBox } from '../../components/ui/search-box';
 import { STATUS_KEYS, STATUS_ORDER } from '../../components/ui/status-badge';
 import { useCurrentUser } from '../../features/auth/current-user';
 import { usePlanNames } from '../../features/plans/use-plan-names';
@@ -28,8 +29,9 @@ export default function TargetsPage() {
   const fieldName = useFieldName();
   const units = useUnitNames();
   const plans = usePlanNames();
-  const { values, update, page } = useSearchState(['under', 'plan', 'field', 'status', 'sort'] as const);
+  const { values, update, page } = useSearchState(['q', 'under', 'plan', 'field', 'status', 'sort'] as const);
   const query: IndicatorStatusListQuery = {
+    ...(values.q.trim() ? { q: values.q.trim() } : {}),
     under: values.under || user.unit.code,
     plan: values.plan || undefined,
     field: values.field || undefined,
@@ -46,6 +48,7 @@ export default function TargetsPage() {
       <PageHeader title={t('targets.title')} lead={<p>{t('targets.lead', { unit: units.name(query.under!) })}</p>} />
       <section className="card filters" aria-labelledby={`${id}-filters`}>
         <h2 id={`${id}-filters`}>{t('filters.title')}</h2>
+        <SearchBox label={t('targets.q')} hint={t('targets.qHint')} value={values.q} onSearch={(q) => update({ q })} />
         <div className="filter-row">
           <FilterSelect id={`${id}-under`} label={t('filters.unit')} value={query.under!} onChange={(under) => update({ under: under === user.unit.code ? null : under })} options={(units.scoped.length ? units.scoped : [{ code: user.unit.code }]).map((unit) => ({ value: unit.code, label: units.name(unit.code) }))} />
           <FilterSelect id={`${id}-plan`} label={t('filters.plan')} value={values.plan} onChange={(plan) => update({ plan })} allLabel={t('filters.all')} options={plans.plans.map((plan) => ({ value: plan.code, label: plans.name(plan.code) }))} />

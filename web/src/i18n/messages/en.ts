@@ -298,6 +298,8 @@ export const en: Record<MessageKey, string> = {
   'review.conflict': 'The report has changed or someone else has dealt with it. The page has been refreshed; please look again.',
   'review.seeTarget': 'See how this target has moved',
 
+  'targets.q': 'Target name or code',
+  'targets.qHint': 'Vietnamese words may be typed with or without their marks: “may tinh” finds “máy tính”.',
   'targets.title': 'Targets',
   'targets.lead': 'Targets of {unit} and the units under it, with their status.',
   'targets.results': 'Results',

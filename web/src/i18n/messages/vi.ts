@@ -301,6 +301,8 @@ export const vi = {
   'review.conflict': 'Báo cáo đã thay đổi hoặc đã được người khác xử lý. Trang đã được cập nhật; hãy xem lại.',
   'review.seeTarget': 'Xem diễn biến của chỉ tiêu',
 
+  'targets.q': 'Tên hoặc mã chỉ tiêu',
+  'targets.qHint': 'Gõ có dấu hay không dấu đều được, ví dụ “may tinh” tìm thấy “máy tính”.',
   'targets.title': 'Chỉ tiêu',
   'targets.lead': 'Các chỉ tiêu của {unit} và các đơn vị trực thuộc, với trạng thái tiến độ.',
   'targets.results': 'Kết quả',
