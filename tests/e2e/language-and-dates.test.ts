@@ -83,7 +83,7 @@ describe('language and dates', () => {
     await page.goBack();
     await expect.poll(() => search.getByLabel('Tên hoặc mã chỉ tiêu').inputValue()).toBe('');
 
-    const unitOptions = await page.getByLabel('Đơn vị', { exact: true }).locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    const unitOptions = await page.getByLabel('Đơn vị', { exact: true }).locator('option').evaluateAll((options) => options.map((o) => o.getAttribute('value')));
     expect(unitOptions).toContain('HT');
     expect(unitOptions).not.toContain('BG');
   });
