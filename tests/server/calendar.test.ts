@@ -288,4 +288,18 @@ describe('reporting calendar', () => {
       spy.mockRestore();
     }
   });
+  it('lists a report still in hand for a period the calendar does not expect, so it is not lost from view', async () => {
+    // A month of a quarterly target, returned to be fixed; and another month, accepted.
+    const odd = (await post('/api/v1/observations', staff, { indicatorCode: 'HT-CAL-Q', unitCode: 'HT-STTTT', period: '2023-08', value: 1 })).id;
+    sql("UPDATE observations SET state = 'returned', return_reason = ? WHERE id = ?", 'Báo cáo theo quý, không theo tháng', odd);
+    const done = (await post('/api/v1/observations', staff, { indicatorCode: 'HT-CAL-Q', unitCode: 'HT-STTTT', period: '2023-09', value: 1 })).id;
+    sql("UPDATE observations SET state = 'accepted' WHERE id = ?", done);
+    const calendar = await get(staff, RANGE);
+    const item = of(calendar, 'HT-CAL-Q').find((i) => i.observationId === odd);
+    expect(item).toMatchObject({ period: '2023-08', periodEnd: '2023-08-31', dueDate: '2023-09-10', state: 'returned', late: false, returnReason: 'Báo cáo theo quý, không theo tháng', unitCode: 'HT-STTTT' });
+    expect(of(calendar, 'HT-CAL-Q').some((i) => i.observationId === done)).toBe(false);
+    expect((await get(staff, `${RANGE}&state=returned`)).items.map((i) => i.observationId)).toContain(odd);
+    // Outside the range asked for, it is not listed.
+    expect(of(await get(staff, 'from=2024-01-01&to=2024-12-31'), 'HT-CAL-Q').some((i) => i.observationId === odd)).toBe(false);
+  });
 });

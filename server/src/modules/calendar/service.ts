@@ -14,6 +14,8 @@ export const DEFAULT_GRACE_DAYS = 15;
 export const MAX_RANGE_YEARS = 10;
 
 const STATE_OF_REPORT: Record<string, CalendarState> = { draft: 'drafted', submitted: 'submitted', accepted: 'accepted', returned: 'returned' };
+/** Reports not yet accepted: still in someone's hands. */
+const IN_HAND = new Set(['draft', 'submitted', 'returned']);
 
 function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -130,6 +132,22 @@ export function createCalendarService(deps: Deps, now: () => Date = () => new Da
       };
 
       const all: CalendarItem[] = [];
+      const listed = new Set<number>();
+      const item = (ind: CalendarIndicator, unitCode: string, p: Period, dueDate: string, state: CalendarState, late: boolean, o: CalendarObservation | null): CalendarItem => ({
+        indicatorCode: ind.code,
+        indicatorName: { vi: ind.nameVi, en: ind.nameEn },
+        planCode: ind.planCode,
+        field: ind.field as CalendarItem['field'],
+        unitCode,
+        period: p.key,
+        periodEnd: p.end,
+        dueDate,
+        state,
+        late,
+        observationId: o?.id ?? null,
+        returnReason: state === 'returned' ? (o?.returnReason ?? null) : null,
+        updatedAt: o?.updatedAt ?? null,
+      });
       for (const ind of indicators) {
         if (!isOneOf(FREQUENCIES, ind.frequency)) continue;
         // The target's life: after its baseline and from the plan's start, until the deadline or the plan's end.
@@ -149,23 +167,25 @@ export function createCalendarService(deps: Deps, now: () => Date = () => new Da
             const state: CalendarState = o ? (STATE_OF_REPORT[o.state] ?? 'drafted') : today <= dueDate ? 'due' : 'overdue';
             // A correction under way does not make a period late once a value was accepted for it.
             const delivered = state === 'submitted' || state === 'accepted' || cell?.hasAccepted === true;
-            all.push({
-              indicatorCode: ind.code,
-              indicatorName: { vi: ind.nameVi, en: ind.nameEn },
-              planCode: ind.planCode,
-              field: ind.field as CalendarItem['field'],
-              unitCode: reporter.unitCode,
-              period: p.key,
-              periodEnd: p.end,
-              dueDate,
-              state,
-              late: today > dueDate && !delivered,
-              observationId: o?.id ?? null,
-              returnReason: state === 'returned' ? (o?.returnReason ?? null) : null,
-              updatedAt: o?.updatedAt ?? null,
-            });
+            if (o) listed.add(o.id);
+            all.push(item(ind, reporter.unitCode, p, dueDate, state, today > dueDate && !delivered, o));
           }
         }
+      }
+
+      // A report still in hand (a draft, one sent, one returned to fix) for a period the calendar does
+      // not expect (another frequency, outside the target's life) is listed too, so it is never lost
+      // from view. It is not late: no due date was set for that period.
+      const byId = new Map(indicators.map((ind) => [ind.id, ind]));
+      for (const { newest: o } of byUnit.values()) {
+        if (listed.has(o.id) || !IN_HAND.has(o.state)) continue;
+        const ind = byId.get(o.indicatorId);
+        const p = parsePeriod(o.period);
+        if (!ind || !p) continue;
+        const reporter = reportersOf(ind, contributorsOf.get(ind.id) ?? [], unit.path).find((r) => r.unitId === o.unitId) ?? (o.unitId === ind.unitId ? { unitCode: ind.unitCode } : null);
+        if (!reporter) continue;
+        const dueDate = addDays(p.end, ind.planGraceDays ?? DEFAULT_GRACE_DAYS);
+        all.push(item(ind, reporter.unitCode, p, dueDate, STATE_OF_REPORT[o.state] ?? 'drafted', false, o));
       }
 
       const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
