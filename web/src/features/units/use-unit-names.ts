@@ -17,13 +17,13 @@ export function useUnitNames(): { name: (code: string) => string; units: Unit[];
   const mine = useUnits({ under: user.unit.code, pageSize: 500, sort: 'name' });
   return useMemo(() => {
     const units = all.data?.items ?? [];
-    const byCode = new Map(units.map((unit) => [unit.code, unit]));
     const scoped = mine.data?.items ?? units.filter((unit) => unit.code === user.unit.code);
+    const byCode = new Map([...scoped, ...units].map((unit) => [unit.code, unit]));
     return {
       units,
       scoped,
       name: (code: string) => {
-        const unit = byCode.get(code) ?? mine.data?.items.find((u) => u.code === code);
+        const unit = byCode.get(code);
         return unit ? localizedName({ vi: unit.nameVi, en: unit.nameEn }, locale).text : code;
       },
     };

@@ -50,6 +50,7 @@ export function AuditEventTable({ events, caption, showEntity = false }: { event
         <tbody>
           {events.map((event) => {
             const changes = changedFields(event.before, event.after, format.dateTime);
+            const action = actionLabel(event.action, t);
             return (
               <tr key={event.seq}>
                 <td data-label={t('audit.at')}>
@@ -61,7 +62,7 @@ export function AuditEventTable({ events, caption, showEntity = false }: { event
                   {event.actorRole && <span className="muted small"> ({(ROLES as readonly string[]).includes(event.actorRole) ? roleName(event.actorRole as Role, locale) : event.actorRole})</span>}
                 </td>
                 <td data-label={t('audit.action')}>
-                  {actionLabel(event.action, t) && <span className="audit-action">{actionLabel(event.action, t)} </span>}
+                  {action && <span className="audit-action">{action} </span>}
                   <code className="small">{event.action}</code>
                 </td>
                 {showEntity && (
